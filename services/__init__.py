@@ -1,0 +1,1 @@
+"""The two web backends, written file for file as twins over `shared`."""

@@ -1,0 +1,1 @@
+"""The Conduit API on FastAPI and pydantic v2; twin of `services.flask_impl`."""

@@ -1,0 +1,39 @@
+"""The FastAPI application factory; twin of `flask_impl/app.py`.
+
+Serve with `uvicorn --factory services.fastapi_impl.app:create_app`.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from services.fastapi_impl import database
+from services.fastapi_impl.errors import register_error_handlers
+from services.fastapi_impl.routes import articles, comments, profiles, tags, users
+from shared.settings import Settings
+
+API_PREFIX = "/api"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for `settings` (the environment by default), migrating an SQLite database."""
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="Conduit API (FastAPI)",
+        version="2.0.0",
+        description="The RealWorld Conduit API, built with FastAPI and pydantic.",
+        redirect_slashes=False,
+    )
+    database.init_app(app, settings)
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    register_error_handlers(app)
+    for module in (users, profiles, articles, comments, tags):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,1 @@
+"""One router per resource; twin of `services.flask_impl.routes`."""

@@ -1,0 +1,76 @@
+"""Articles, the feed and favorites; twin of `flask_impl/routes/articles.py`."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from services.fastapi_impl.auth import CurrentUser, OptionalUser
+from services.fastapi_impl.body import require_json
+from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.schemas.articles import (
+    ArticleListQuery,
+    MultipleArticlesResponse,
+    NewArticleRequest,
+    PageQuery,
+    SingleArticleResponse,
+    UpdateArticleRequest,
+)
+from shared import articles
+
+router = APIRouter(tags=["Articles"])
+
+
+@router.get("/articles", operation_id="GetArticles")
+def list_articles(
+    query: Annotated[ArticleListQuery, Query()], viewer: OptionalUser, session: DbSession
+) -> MultipleArticlesResponse:
+    filters = articles.ArticleFilters(**query.model_dump())
+    return MultipleArticlesResponse.model_validate(articles.list_articles(session, viewer, filters))
+
+
+@router.get("/articles/feed", operation_id="GetArticlesFeed")
+def feed(
+    query: Annotated[PageQuery, Query()], user: CurrentUser, session: DbSession
+) -> MultipleArticlesResponse:
+    return MultipleArticlesResponse.model_validate(articles.feed(session, user, query.limit, query.offset))
+
+
+@router.get("/articles/{slug}", operation_id="GetArticle")
+def get_article(slug: str, viewer: OptionalUser, session: DbSession) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": articles.get_article(session, viewer, slug)})
+
+
+@router.post("/articles", status_code=201, operation_id="CreateArticle", dependencies=[Depends(require_json)])
+def create_article(body: NewArticleRequest, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
+    new = body.article
+    article = articles.create_article(
+        session, user, title=new.title, description=new.description, body=new.body, tag_list=new.tag_list
+    )
+    return SingleArticleResponse.model_validate({"article": article})
+
+
+@router.put("/articles/{slug}", operation_id="UpdateArticle", dependencies=[Depends(require_json)])
+def update_article(
+    slug: str, body: UpdateArticleRequest, user: CurrentUser, session: DbSession
+) -> SingleArticleResponse:
+    changes = cast(articles.ArticleChanges, body.article.model_dump(exclude_unset=True))
+    article = articles.update_article(session, user, slug, changes)
+    return SingleArticleResponse.model_validate({"article": article})
+
+
+@router.delete("/articles/{slug}", status_code=204, operation_id="DeleteArticle")
+def delete_article(slug: str, user: CurrentUser, session: DbSession) -> Response:
+    articles.delete_article(session, user, slug)
+    return Response(status_code=204)
+
+
+@router.post("/articles/{slug}/favorite", operation_id="CreateArticleFavorite", tags=["Favorites"])
+def favorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": articles.favorite(session, user, slug)})
+
+
+@router.delete("/articles/{slug}/favorite", operation_id="DeleteArticleFavorite", tags=["Favorites"])
+def unfavorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": articles.unfavorite(session, user, slug)})

@@ -1,0 +1,48 @@
+"""Comments on an article; twin of `flask_impl/routes/comments.py`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response
+
+from services.fastapi_impl.auth import CurrentUser, OptionalUser
+from services.fastapi_impl.body import require_json
+from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.schemas.comments import (
+    CommentPath,
+    MultipleCommentsResponse,
+    NewCommentRequest,
+    SingleCommentResponse,
+)
+from shared import comments
+
+router = APIRouter(tags=["Comments"])
+
+
+@router.get("/articles/{slug}/comments", operation_id="GetArticleComments")
+def list_comments(slug: str, viewer: OptionalUser, session: DbSession) -> MultipleCommentsResponse:
+    return MultipleCommentsResponse.model_validate(
+        {"comments": comments.list_comments(session, viewer, slug)}
+    )
+
+
+@router.post(
+    "/articles/{slug}/comments",
+    status_code=201,
+    operation_id="CreateArticleComment",
+    dependencies=[Depends(require_json)],
+)
+def add_comment(
+    slug: str, body: NewCommentRequest, user: CurrentUser, session: DbSession
+) -> SingleCommentResponse:
+    comment = comments.add_comment(session, user, slug, body.comment.body)
+    return SingleCommentResponse.model_validate({"comment": comment})
+
+
+@router.delete("/articles/{slug}/comments/{id}", status_code=204, operation_id="DeleteArticleComment")
+def delete_comment(
+    slug: str, path: Annotated[CommentPath, Path()], user: CurrentUser, session: DbSession
+) -> Response:
+    comments.delete_comment(session, user, slug, path.id)
+    return Response(status_code=204)

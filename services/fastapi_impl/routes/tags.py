@@ -1,0 +1,16 @@
+"""The tags in use; twin of `flask_impl/routes/tags.py`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.schemas.tags import TagsResponse
+from shared import tags
+
+router = APIRouter(tags=["Tags"])
+
+
+@router.get("/tags", operation_id="GetTags")
+def list_tags(session: DbSession) -> TagsResponse:
+    return TagsResponse(tags=tags.list_tags(session))

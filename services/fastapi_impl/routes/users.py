@@ -1,0 +1,52 @@
+"""Registration, login and the current user; twin of `flask_impl/routes/users.py`."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from fastapi import APIRouter, Depends
+
+from services.fastapi_impl.auth import Authorization, CurrentUser
+from services.fastapi_impl.body import require_json
+from services.fastapi_impl.database import AppSettings, DbSession
+from services.fastapi_impl.schemas.users import (
+    LoginUserRequest,
+    NewUserRequest,
+    UpdateUserRequest,
+    UserResponse,
+)
+from shared import users
+
+router = APIRouter(tags=["User and Authentication"])
+
+
+@router.post("/users/login", operation_id="Login", dependencies=[Depends(require_json)])
+def login(body: LoginUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
+    user = users.login(session, settings, email=body.user.email, password=body.user.password)
+    return UserResponse.model_validate({"user": user})
+
+
+@router.post("/users", status_code=201, operation_id="CreateUser", dependencies=[Depends(require_json)])
+def register(body: NewUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
+    user = users.register(
+        session, settings, username=body.user.username, email=body.user.email, password=body.user.password
+    )
+    return UserResponse.model_validate({"user": user})
+
+
+@router.get("/user", operation_id="GetCurrentUser")
+def get_current_user(user: CurrentUser, settings: AppSettings, authorization: Authorization) -> UserResponse:
+    return UserResponse.model_validate({"user": users.me(user, settings, authorization)})
+
+
+@router.put("/user", operation_id="UpdateCurrentUser", dependencies=[Depends(require_json)])
+def update_current_user(
+    body: UpdateUserRequest,
+    user: CurrentUser,
+    session: DbSession,
+    settings: AppSettings,
+    authorization: Authorization,
+) -> UserResponse:
+    changes = cast(users.UserChanges, body.user.model_dump(exclude_unset=True))
+    updated = users.update_user(session, settings, user, changes, authorization)
+    return UserResponse.model_validate({"user": updated})

@@ -1,0 +1,37 @@
+"""The Flask application factory; twin of `fastapi_impl/app.py`.
+
+Serve with `gunicorn 'services.flask_impl.app:create_app()'`.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_cors import CORS
+
+from services.flask_impl import database
+from services.flask_impl.errors import register_error_handlers
+from services.flask_impl.routes import articles, comments, profiles, tags, users
+from shared.settings import Settings
+
+API_PREFIX = "/api"
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app for `settings` (the environment by default), migrating an SQLite database."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' key order
+    database.init_app(app, settings)
+
+    CORS(
+        app,
+        origins=list(settings.cors_origins),
+        methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        send_wildcard="*" in settings.cors_origins,  # answer `*` as Starlette does, not the origin
+        always_send=False,  # no CORS headers on requests without an Origin, as Starlette
+    )
+    register_error_handlers(app)
+    for module in (users, profiles, articles, comments, tags):
+        app.register_blueprint(module.router, url_prefix=API_PREFIX)
+    return app

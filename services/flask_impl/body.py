@@ -1,0 +1,24 @@
+"""The JSON-only rule for request bodies; twin of `fastapi_impl/body.py`.
+
+Flask parses the body only when asked, so this one function refuses bodies
+that are not JSON (415), answers an empty or `null` one as FastAPI does (422) and lets
+a malformed one raise werkzeug's 400, which `errors.py` renders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from shared import errors
+
+
+def require_json() -> Any:
+    """The parsed JSON body of an `application/json` (or `application/*+json`) request."""
+    if not request.is_json:
+        raise errors.unsupported_media_type()
+    payload = request.get_json() if request.get_data(cache=True) else None
+    if payload is None:
+        raise errors.ValidationFailed({"body": [errors.BLANK]})
+    return payload

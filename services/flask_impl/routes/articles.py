@@ -1,0 +1,80 @@
+"""Articles, the feed and favorites; twin of `fastapi_impl/routes/articles.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from flask.typing import ResponseReturnValue
+
+from services.flask_impl.auth import current_user, optional_user
+from services.flask_impl.body import require_json
+from services.flask_impl.database import get_session
+from services.flask_impl.schemas.articles import (
+    ArticleListQuery,
+    MultipleArticlesResponse,
+    NewArticleRequest,
+    PageQuery,
+    SingleArticleResponse,
+    UpdateArticleRequest,
+)
+from shared import articles
+
+router = Blueprint("articles", __name__)
+list_query, page_query = ArticleListQuery(), PageQuery()
+new_article_request, update_article_request = NewArticleRequest(), UpdateArticleRequest()
+article_response, articles_response = SingleArticleResponse(), MultipleArticlesResponse()
+
+
+@router.get("/articles")
+def list_articles() -> ResponseReturnValue:
+    filters = articles.ArticleFilters(**list_query.load(request.args))
+    return articles_response.dump(articles.list_articles(get_session(), optional_user(), filters))
+
+
+@router.get("/articles/feed")
+def feed() -> ResponseReturnValue:
+    query = page_query.load(request.args)
+    return articles_response.dump(
+        articles.feed(get_session(), current_user(), query["limit"], query["offset"])
+    )
+
+
+@router.get("/articles/<slug>")
+def get_article(slug: str) -> ResponseReturnValue:
+    return article_response.dump({"article": articles.get_article(get_session(), optional_user(), slug)})
+
+
+@router.post("/articles")
+def create_article() -> ResponseReturnValue:
+    new = new_article_request.load(require_json())["article"]
+    article = articles.create_article(
+        get_session(),
+        current_user(),
+        title=new["title"],
+        description=new["description"],
+        body=new["body"],
+        tag_list=new["tag_list"],
+    )
+    return article_response.dump({"article": article}), 201
+
+
+@router.put("/articles/<slug>")
+def update_article(slug: str) -> ResponseReturnValue:
+    changes = update_article_request.load(require_json())["article"]
+    article = articles.update_article(get_session(), current_user(), slug, changes)
+    return article_response.dump({"article": article})
+
+
+@router.delete("/articles/<slug>")
+def delete_article(slug: str) -> ResponseReturnValue:
+    articles.delete_article(get_session(), current_user(), slug)
+    return "", 204
+
+
+@router.post("/articles/<slug>/favorite")
+def favorite(slug: str) -> ResponseReturnValue:
+    return article_response.dump({"article": articles.favorite(get_session(), current_user(), slug)})
+
+
+@router.delete("/articles/<slug>/favorite")
+def unfavorite(slug: str) -> ResponseReturnValue:
+    return article_response.dump({"article": articles.unfavorite(get_session(), current_user(), slug)})

@@ -1,0 +1,40 @@
+"""Comments on an article; twin of `fastapi_impl/routes/comments.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.typing import ResponseReturnValue
+
+from services.flask_impl.auth import current_user, optional_user
+from services.flask_impl.body import require_json
+from services.flask_impl.database import get_session
+from services.flask_impl.schemas.comments import (
+    CommentPath,
+    MultipleCommentsResponse,
+    NewCommentRequest,
+    SingleCommentResponse,
+)
+from shared import comments
+
+router = Blueprint("comments", __name__)
+comment_path, new_comment_request = CommentPath(), NewCommentRequest()
+comment_response, comments_response = SingleCommentResponse(), MultipleCommentsResponse()
+
+
+@router.get("/articles/<slug>/comments")
+def list_comments(slug: str) -> ResponseReturnValue:
+    return comments_response.dump({"comments": comments.list_comments(get_session(), optional_user(), slug)})
+
+
+@router.post("/articles/<slug>/comments")
+def add_comment(slug: str) -> ResponseReturnValue:
+    body = new_comment_request.load(require_json())
+    comment = comments.add_comment(get_session(), current_user(), slug, body["comment"]["body"])
+    return comment_response.dump({"comment": comment}), 201
+
+
+@router.delete("/articles/<slug>/comments/<id>")
+def delete_comment(slug: str, id: str) -> ResponseReturnValue:
+    path = comment_path.load({"id": id})
+    comments.delete_comment(get_session(), current_user(), slug, path["id"])
+    return "", 204

@@ -1,0 +1,29 @@
+"""Profiles and follows; twin of `fastapi_impl/routes/profiles.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.typing import ResponseReturnValue
+
+from services.flask_impl.auth import current_user, optional_user
+from services.flask_impl.database import get_session
+from services.flask_impl.schemas.profiles import ProfileResponse
+from shared import profiles
+
+router = Blueprint("profiles", __name__)
+profile_response = ProfileResponse()
+
+
+@router.get("/profiles/<username>")
+def get_profile(username: str) -> ResponseReturnValue:
+    return profile_response.dump({"profile": profiles.get_profile(get_session(), optional_user(), username)})
+
+
+@router.post("/profiles/<username>/follow")
+def follow(username: str) -> ResponseReturnValue:
+    return profile_response.dump({"profile": profiles.follow(get_session(), current_user(), username)})
+
+
+@router.delete("/profiles/<username>/follow")
+def unfollow(username: str) -> ResponseReturnValue:
+    return profile_response.dump({"profile": profiles.unfollow(get_session(), current_user(), username)})

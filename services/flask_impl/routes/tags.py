@@ -1,0 +1,18 @@
+"""The tags in use; twin of `fastapi_impl/routes/tags.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.typing import ResponseReturnValue
+
+from services.flask_impl.database import get_session
+from services.flask_impl.schemas.tags import TagsResponse
+from shared import tags
+
+router = Blueprint("tags", __name__)
+tags_response = TagsResponse()
+
+
+@router.get("/tags")
+def list_tags() -> ResponseReturnValue:
+    return tags_response.dump({"tags": tags.list_tags(get_session())})

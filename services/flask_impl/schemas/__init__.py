@@ -1,0 +1,1 @@
+"""marshmallow schemas for requests and responses; twin of `services.fastapi_impl.schemas`."""

@@ -1,0 +1,32 @@
+"""Field lengths and list bounds, documented in the README and enforced by both schema layers."""
+
+USERNAME_MAX = 64
+EMAIL_MAX = 255
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+BIO_MAX = 10_000
+IMAGE_MAX = 2_048
+TITLE_MAX = 255
+DESCRIPTION_MAX = 1_000
+BODY_MAX = 100_000
+TAG_MAX = 64
+TAGS_MAX = 20
+COMMENT_MAX = 10_000
+
+LIMIT_DEFAULT = 20
+LIMIT_MAX = 100
+OFFSET_MAX = 2**31 - 1
+ID_MAX = 2**31 - 1
+"""Integer ids are 32-bit in PostgreSQL; a larger id can only be a client error."""
+
+# Patterns are Python regular expressions anchored with `^`, so searching and
+# matching agree (pydantic searches, marshmallow matches), and `\Z` so a
+# trailing newline is not taken for the end of the text.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z"
+"""Deliberately loose: something@domain.tld. Deliverability is not the API's business."""
+
+INTEGER_PATTERN = r"^[+-]?[0-9]+\Z"
+"""An integer in a query string or path: ASCII digits only, so `1.0` or `٣` is refused on both sides."""
+
+NOT_BLANK_PATTERN = r"^\s*\S"
+"""A required text must hold at least one non-space character."""

@@ -1,0 +1,93 @@
+"""Password hashing (argon2) and the API's JWTs (PyJWT), with the rules for the Authorization header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import jwt
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from shared import errors
+
+ALGORITHM = "HS256"
+SCHEME = "Token"
+
+
+@lru_cache(maxsize=4)
+def hasher(profile: str) -> PasswordHasher:
+    """An argon2 hasher for a named argon2-cffi profile (tests use the cheap one)."""
+    return PasswordHasher.from_parameters(getattr(profiles, profile))
+
+
+def hash_password(password: str, profile: str) -> str:
+    return hasher(profile).hash(password)
+
+
+def verify_password(password_hash: str, password: str, profile: str) -> bool:
+    try:
+        return hasher(profile).verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@lru_cache(maxsize=4)
+def dummy_hash(profile: str) -> str:
+    """A hash to verify against when the email is unknown, so login takes the same time."""
+    return hash_password("not-a-real-password", profile)
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: int
+    username: str
+    email: str
+
+
+def issue_token(claims: TokenClaims, secret: str, ttl_seconds: int) -> str:
+    """A signed token that stays valid only while the user keeps this username and email."""
+    issued = datetime.now(UTC)
+    payload = {
+        "sub": str(claims.user_id),
+        "username": claims.username,
+        "email": claims.email,
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + timedelta(seconds=ttl_seconds),
+    }
+    return jwt.encode(payload, secret, algorithm=ALGORITHM)
+
+
+def read_token(token: str, secret: str) -> TokenClaims:
+    """The claims of a valid token; anything else is `errors.token_invalid()`."""
+    try:
+        payload = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={"require": ["sub", "exp", "iat"]},
+        )
+        return TokenClaims(
+            user_id=int(payload["sub"]),
+            username=str(payload["username"]),
+            email=str(payload["email"]),
+        )
+    except (jwt.PyJWTError, KeyError, ValueError, TypeError) as exc:
+        raise errors.token_invalid() from exc
+
+
+def token_from_header(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Token <jwt>` header; None when there is no header.
+
+    A header that is present but not of that form is an invalid token, not a
+    missing one: the client tried to authenticate and got it wrong.
+    """
+    if authorization is None or not authorization.strip():
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme != SCHEME or not token or " " in token:
+        raise errors.token_invalid()
+    return token

@@ -1,0 +1,141 @@
+"""Registration, login, the current user and its partial update."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared import errors, security
+from shared.models import User
+from shared.settings import Settings
+from shared.views import AuthenticatedUser
+
+
+class UserChanges(TypedDict, total=False):
+    """The fields a client sent to `PUT /api/user`; absent keys are left alone."""
+
+    email: str
+    username: str
+    password: str
+    bio: str | None
+    image: str | None
+
+
+def authenticated(user: User, settings: Settings) -> AuthenticatedUser:
+    claims = security.TokenClaims(user_id=user.id, username=user.username, email=user.email)
+    return AuthenticatedUser(
+        email=user.email,
+        token=security.issue_token(claims, settings.jwt_secret, settings.jwt_ttl_seconds),
+        username=user.username,
+        bio=user.bio,
+        image=user.image,
+    )
+
+
+def _taken_field(session: Session, username: str, email: str, exclude_id: int | None) -> str | None:
+    for field, column, value in (("username", User.username, username), ("email", User.email, email)):
+        query = select(User.id).where(column == value)
+        if exclude_id is not None:
+            query = query.where(User.id != exclude_id)
+        with session.no_autoflush:
+            if session.scalar(query) is not None:
+                return field
+    return None
+
+
+def _save(session: Session, user: User, exclude_id: int | None) -> None:
+    """Commit, turning a lost uniqueness race into the same 409 as the pre-check gives."""
+    taken = _taken_field(session, user.username, user.email, exclude_id)
+    if taken:
+        session.rollback()
+        raise errors.Conflict(taken)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        taken = _taken_field(session, user.username, user.email, exclude_id)
+        raise errors.Conflict(taken or "username") from None
+
+
+def register(
+    session: Session, settings: Settings, *, username: str, email: str, password: str
+) -> AuthenticatedUser:
+    user = User(
+        username=username,
+        email=email,
+        password_hash=security.hash_password(password, settings.password_hash_profile),
+        bio=None,
+        image=None,
+    )
+    session.add(user)
+    _save(session, user, exclude_id=None)
+    return authenticated(user, settings)
+
+
+def login(session: Session, settings: Settings, *, email: str, password: str) -> AuthenticatedUser:
+    user = session.scalar(select(User).where(User.email == email))
+    profile = settings.password_hash_profile
+    # Verify against a dummy hash for an unknown email: both paths cost one argon2 check.
+    stored = user.password_hash if user else security.dummy_hash(profile)
+    if not security.verify_password(stored, password, profile) or user is None:
+        raise errors.credentials_invalid()
+    return authenticated(user, settings)
+
+
+def user_for_token(session: Session, settings: Settings, token: str) -> User:
+    """The user a token names, if the token is valid and the user still matches it."""
+    claims = security.read_token(token, settings.jwt_secret)
+    user = session.get(User, claims.user_id)
+    if user is None or user.username != claims.username or user.email != claims.email:
+        raise errors.token_invalid()
+    return user
+
+
+def current_user(session: Session, settings: Settings, authorization: str | None) -> User:
+    """The caller of a protected route, from its Authorization header."""
+    token = security.token_from_header(authorization)
+    if token is None:
+        raise errors.token_missing()
+    return user_for_token(session, settings, token)
+
+
+def optional_user(session: Session, settings: Settings, authorization: str | None) -> User | None:
+    """The caller of a public route: anonymous without a header, 401 with a bad one."""
+    token = security.token_from_header(authorization)
+    return None if token is None else user_for_token(session, settings, token)
+
+
+def me(user: User, settings: Settings, authorization: str | None) -> AuthenticatedUser:
+    """The current user, answering with the token the caller sent."""
+    token = security.token_from_header(authorization)
+    return AuthenticatedUser(
+        email=user.email,
+        token=token or authenticated(user, settings).token,
+        username=user.username,
+        bio=user.bio,
+        image=user.image,
+    )
+
+
+def update_user(
+    session: Session, settings: Settings, user: User, changes: UserChanges, authorization: str | None
+) -> AuthenticatedUser:
+    """Apply a partial update; empty `bio`/`image` mean "none", a new name or email a new token."""
+    identity = (user.username, user.email)
+    if "username" in changes:
+        user.username = changes["username"]
+    if "email" in changes:
+        user.email = changes["email"]
+    if "password" in changes:
+        user.password_hash = security.hash_password(changes["password"], settings.password_hash_profile)
+    if "bio" in changes:
+        user.bio = changes["bio"] or None
+    if "image" in changes:
+        user.image = changes["image"] or None
+    _save(session, user, exclude_id=user.id)
+    if (user.username, user.email) != identity:
+        return authenticated(user, settings)
+    return me(user, settings, authorization)
