@@ -5,6 +5,9 @@ Serve with `uvicorn --factory services.fastapi_impl.app:create_app`.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -16,10 +19,18 @@ from shared.settings import Settings
 API_PREFIX = "/api"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the database pool at shutdown; Flask has no such event (see its `database.dispose`)."""
+    yield
+    database.dispose(app)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings` (the environment by default), migrating an SQLite database."""
     settings = settings or Settings.from_env()
     app = FastAPI(
+        lifespan=lifespan,
         title="Conduit API (FastAPI)",
         version="2.0.0",
         description="The RealWorld Conduit API, built with FastAPI and pydantic.",

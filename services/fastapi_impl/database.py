@@ -23,6 +23,11 @@ def init_app(app: FastAPI, settings: Settings) -> None:
     app.state.session_factory = db.open_database(settings.database_url)
 
 
+def dispose(app: FastAPI) -> None:
+    """Close the pooled connections; the app's lifespan calls it at shutdown."""
+    app.state.session_factory.kw["bind"].dispose()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A session closed when the request ends; the domain operation commits its own work."""
     with request.app.state.session_factory() as session:

@@ -7,6 +7,7 @@ maps those types to the contract's messages from `shared.errors`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from shared import errors
 from shared.limits import NOT_BLANK_PATTERN
@@ -22,18 +24,21 @@ from shared.limits import NOT_BLANK_PATTERN
 logger = logging.getLogger(__name__)
 
 OBJECT_TYPES = {"model_type", "model_attributes_type", "dict_type"}
+HTTP_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 INTEGER_TYPES = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
 
 
 def message_for(error: dict[str, Any]) -> str:
     """The contract's message for one pydantic error."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing" or error.get("input", "") is None:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input", "")
+    if kind == "missing" or value is None:
         return errors.BLANK
+    if isinstance(value, str) and not re.match(NOT_BLANK_PATTERN, value):
+        return errors.BLANK  # empty or only spaces: blank, whatever other rule it also breaks
     if kind == "string_too_short":
-        return errors.BLANK if ctx["min_length"] == 1 else errors.too_short(ctx["min_length"])
+        return errors.too_short(ctx["min_length"])
     if kind == "string_pattern_mismatch":
-        return errors.BLANK if ctx["pattern"] == NOT_BLANK_PATTERN else errors.INVALID
+        return errors.INVALID
     if kind == "string_too_long":
         return errors.too_long(ctx["max_length"])
     if kind == "too_long":
@@ -71,6 +76,16 @@ def validation_error(exc: RequestValidationError) -> errors.ApiError:
     return errors.ValidationFailed(errors.first_per_field(pairs_of(found)))
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes on this path; Starlette's own `Allow` names only one route's."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in HTTP_METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    )
+
+
 def render(error: errors.ApiError, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status_code, headers=headers)
 
@@ -86,9 +101,10 @@ def register_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return render(validation_error(exc))
 
-    async def on_http_error(_request: Request, exc: Exception) -> JSONResponse:
+    async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
-        return render(errors.for_http_status(exc.status_code, str(exc.detail)), exc.headers)
+        headers = {"Allow": allowed_methods(request)} if exc.status_code == 405 else exc.headers
+        return render(errors.for_http_status(exc.status_code, str(exc.detail)), headers)
 
     async def on_database_error(_request: Request, exc: Exception) -> JSONResponse:
         logger.warning("database unavailable: %s", exc.__class__.__name__)

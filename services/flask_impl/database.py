@@ -25,6 +25,11 @@ def init_app(app: Flask, settings: Settings) -> None:
             session.close()
 
 
+def dispose(app: Flask) -> None:
+    """Close the pooled connections; Flask has no shutdown event, so the server or test calls it."""
+    app.extensions["conduit.session_factory"].kw["bind"].dispose()
+
+
 def get_session() -> Session:
     """This request's session, opened on first use; the domain operation commits its own work."""
     if "session" not in g:

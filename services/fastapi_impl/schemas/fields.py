@@ -20,8 +20,12 @@ from shared import clock, limits
 NOT_BLANK = limits.NOT_BLANK_PATTERN
 
 
-def text(max_length: int, *, min_length: int = 1, pattern: str | None = NOT_BLANK) -> Any:
-    """A required, strict string: no number or boolean is coerced into text."""
+def text(max_length: int, *, min_length: int = 1, pattern: str = NOT_BLANK) -> Any:
+    """A required, strict string: no number or boolean is coerced into text.
+
+    Empty or whitespace-only text breaks the pattern (or the minimum length) and
+    is reported as blank by `errors.message_for`.
+    """
     return Field(min_length=min_length, max_length=max_length, pattern=pattern, strict=True)
 
 
@@ -48,9 +52,9 @@ def integer(minimum: int, maximum: int) -> Any:
 
 Username = Annotated[str, text(limits.USERNAME_MAX)]
 Email = Annotated[str, text(limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN)]
-Password = Annotated[str, text(limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN, pattern=None)]
+Password = Annotated[str, text(limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN)]
 LoginEmail = Annotated[str, text(limits.EMAIL_MAX)]
-LoginPassword = Annotated[str, text(limits.PASSWORD_MAX, pattern=None)]
+LoginPassword = Annotated[str, text(limits.PASSWORD_MAX)]
 Bio = Annotated[str | None, nullable_text(limits.BIO_MAX)]
 Image = Annotated[str | None, nullable_text(limits.IMAGE_MAX)]
 Title = Annotated[str, text(limits.TITLE_MAX)]

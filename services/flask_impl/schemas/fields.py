@@ -24,16 +24,15 @@ TEXT_MESSAGES: dict[str, Any] = {
 }
 
 
-def text(max_length: int, *, min_length: int = 1, pattern: str | None = NOT_BLANK) -> fields.String:
-    """A required string; rules in pydantic's order, so the first message is the same."""
-    short = errors.BLANK if min_length == 1 else errors.too_short(min_length)
+def text(max_length: int, *, min_length: int = 1, pattern: str = NOT_BLANK) -> fields.String:
+    """A required string; blank first, then pydantic's order, so the first message is the same."""
     rules: list[validate.Validator] = [
-        validate.Length(min=min_length, error=short),
+        validate.Regexp(NOT_BLANK, error=errors.BLANK),
+        validate.Length(min=min_length, error=errors.too_short(min_length)),
         validate.Length(max=max_length, error=errors.too_long(max_length)),
     ]
-    if pattern is not None:
-        message = errors.BLANK if pattern == NOT_BLANK else errors.INVALID
-        rules.append(validate.Regexp(pattern, error=message))
+    if pattern != NOT_BLANK:
+        rules.append(validate.Regexp(pattern, error=errors.INVALID))
     return fields.String(required=True, validate=rules, error_messages=TEXT_MESSAGES)
 
 
@@ -93,9 +92,9 @@ def nested(schema: type[Schema]) -> fields.Nested:
 
 Username = partial(text, limits.USERNAME_MAX)
 Email = partial(text, limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN)
-Password = partial(text, limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN, pattern=None)
+Password = partial(text, limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN)
 LoginEmail = partial(text, limits.EMAIL_MAX)
-LoginPassword = partial(text, limits.PASSWORD_MAX, pattern=None)
+LoginPassword = partial(text, limits.PASSWORD_MAX)
 Bio = partial(nullable_text, limits.BIO_MAX)
 Image = partial(nullable_text, limits.IMAGE_MAX)
 Title = partial(text, limits.TITLE_MAX)

@@ -1,0 +1,48 @@
+# Everything runs from the project's own virtualenv; `make install` builds it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
+
+.PHONY: install run seed test lint typecheck pytest test-pg test-live clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002.
+run: install
+	$(BIN)/python -m tools.run_local
+
+## Fill the database named by DATABASE_URL (default: the SQLite file) with demo data.
+seed: install
+	$(BIN)/python -m shared.seed --articles $(or $(ARTICLES),1000)
+
+## Lint, types, and the whole test suite (both backends, in-process, on SQLite).
+test: lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/python -m pytest
+
+## The database-facing suites again on PostgreSQL (PG_URL names a database you can drop).
+test-pg: install
+	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
+	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services
+
+## The contract suite over real HTTP against both backends started as servers.
+test-live: install
+	$(BIN)/python -m tools.run_local --check
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Developer tooling: the local launcher and database helpers (not part of either backend)."""

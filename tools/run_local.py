@@ -1,0 +1,158 @@
+"""Start both backends side by side: `make run` (and `make test-live` with `--check`).
+
+FastAPI runs under uvicorn, Flask under gunicorn, both on the database named by
+DATABASE_URL (the SQLite file under var/ by default), migrated and seeded with
+demo data on first start. With `--check` they start on free ports and the
+contract suite runs against them over real HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from shared import migrate
+from shared.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def commands(host: str, ports: Mapping[str, int]) -> dict[str, list[str]]:
+    """The server command of each backend: the same servers production would use."""
+    return {
+        "fastapi": [
+            str(BIN / "uvicorn"),
+            "--factory",
+            "services.fastapi_impl.app:create_app",
+            "--host",
+            host,
+            "--port",
+            str(ports["fastapi"]),
+            "--no-access-log",
+        ],
+        "flask": [
+            str(BIN / "gunicorn"),
+            "--bind",
+            f"{host}:{ports['flask']}",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "--no-control-socket",
+            "services.flask_impl.app:create_app()",
+        ],
+    }
+
+
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{url} exited with code {process.returncode} before it was ready")
+        try:
+            if httpx.get(f"{url}/api/tags", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} was not ready after {timeout:.0f} s")
+
+
+@contextmanager
+def servers(host: str, ports: Mapping[str, int], env: Mapping[str, str]) -> Iterator[dict[str, str]]:
+    """Both backends running; stopped (SIGTERM, then SIGKILL) on the way out."""
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for name, command in commands(host, ports).items():
+            processes[name] = subprocess.Popen(command, cwd=ROOT, env=dict(env))
+        urls = {name: f"http://{host}:{ports[name]}" for name in processes}
+        for name, process in processes.items():
+            wait_until_ready(urls[name], process)
+        yield urls
+    finally:
+        for process in processes.values():
+            process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def prepare(env: Mapping[str, str], seed_articles: int) -> None:
+    """Migrate, then seed demo data unless the database already has users."""
+    url = Settings.from_env(dict(env)).database_url
+    migrate.upgrade(url)
+    if seed_articles:
+        subprocess.run(
+            [sys.executable, "-m", "shared.seed", "--if-empty", "--articles", str(seed_articles)],
+            cwd=ROOT,
+            env=dict(env),
+            check=True,
+        )
+
+
+def run(host: str, seed_articles: int) -> None:
+    env = dict(os.environ)
+    prepare(env, seed_articles)
+    with servers(host, {"fastapi": 8001, "flask": 8002}, env) as urls:
+        print("\nConduit is running:")
+        for name, url in urls.items():
+            print(f"  {name:8} {url}/api")
+        print("Press Ctrl-C to stop both.\n", flush=True)
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            pass
+
+
+def check(pytest_args: list[str]) -> int:
+    """Run the contract suite over HTTP against freshly started servers; pytest's exit code."""
+    env = dict(os.environ)
+    if "DATABASE_URL" not in env:
+        scratch = ROOT / "var" / "live-check.sqlite3"
+        for leftover in scratch.parent.glob(f"{scratch.name}*"):
+            leftover.unlink()
+        env["DATABASE_URL"] = f"sqlite:///{scratch}"
+    env.setdefault("PASSWORD_HASH_PROFILE", "CHEAPEST")  # many registrations; hashing cost is not under test
+    prepare(env, seed_articles=0)
+    with servers("127.0.0.1", {"fastapi": free_port(), "flask": free_port()}, env) as urls:
+        env["CONDUIT_BASE_URLS"] = ",".join(f"{name}={url}" for name, url in urls.items())
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "tests/contract", *pytest_args], cwd=ROOT, env=env
+        ).returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    parser.add_argument("--seed-articles", type=int, default=500, help="demo articles on first start")
+    parser.add_argument("--check", action="store_true", help="run the contract suite against the servers")
+    args, rest = parser.parse_known_args()
+    if args.check:
+        raise SystemExit(check(rest))
+    run(args.host, args.seed_articles)
+
+
+if __name__ == "__main__":
+    main()
