@@ -6,6 +6,7 @@ created; editing the title later keeps the slug, so links never break.
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from slugify import slugify
@@ -19,6 +20,11 @@ def base_slug(title: str) -> str:
     return slugify(title, max_length=MAX_BASE, word_boundary=True) or FALLBACK
 
 
-def with_suffix(base: str) -> str:
-    """The base with a random suffix, for a title whose slug is taken."""
-    return f"{base}-{secrets.token_hex(4)}"
+def with_suffix(base: str, rng: random.Random | None = None) -> str:
+    """The base with a random suffix, for a title whose slug is taken.
+
+    The API draws from `secrets`; the seed passes its own seeded `rng`, so a
+    seeded run is reproducible.
+    """
+    bits = rng.getrandbits(32) if rng is not None else secrets.randbits(32)
+    return f"{base}-{bits:08x}"

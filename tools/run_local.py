@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -118,10 +118,8 @@ def run(host: str, seed_articles: int) -> None:
         for name, url in urls.items():
             print(f"  {name:8} {url}/api")
         print("Press Ctrl-C to stop both.\n", flush=True)
-        try:
+        with suppress(KeyboardInterrupt):
             signal.pause()
-        except KeyboardInterrupt:
-            pass
 
 
 def check(pytest_args: list[str]) -> int:
