@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, defer, selectinload
 
 from shared import clock, errors, slugs
-from shared.limits import LIMIT_DEFAULT
+from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import following_clause, profile_view
 from shared.tags import tag_links
@@ -89,6 +89,8 @@ def _row_view(row: Any, *, with_body: bool) -> ArticleView:
 
 
 def get_article(session: Session, viewer: User | None, slug: str) -> ArticleView:
+    if not storable(slug):
+        raise errors.NotFound("article")
     row = session.execute(_view_query(viewer, with_body=True).where(Article.slug == slug)).first()
     if row is None:
         raise errors.NotFound("article")
@@ -111,6 +113,8 @@ def _page(
 
 def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
     """Newest first; `tag`, `author` and `favorited` (a username) combine."""
+    if not all(storable(value) for value in (filters.tag, filters.author, filters.favorited) if value):
+        return ArticlePage(articles=[], articles_count=0)
     conditions: list[Any] = []
     if filters.tag is not None:
         tagged = select(ArticleTag.article_id).join(ArticleTag.tag).where(Tag.name == filters.tag)
@@ -163,6 +167,8 @@ def create_article(
 
 
 def _owned(session: Session, user: User, slug: str) -> Article:
+    if not storable(slug):
+        raise errors.NotFound("article")
     article = session.scalar(
         select(Article).where(Article.slug == slug).options(selectinload(Article.tag_links))
     )
@@ -199,6 +205,8 @@ def delete_article(session: Session, user: User, slug: str) -> None:
 
 def article_id(session: Session, slug: str) -> int:
     """The id behind a slug, or the API's 404 for articles."""
+    if not storable(slug):
+        raise errors.NotFound("article")
     found = session.scalar(select(Article.id).where(Article.slug == slug))
     if found is None:
         raise errors.NotFound("article")

@@ -55,6 +55,19 @@ def at_most(maximum: int) -> str:
 
 Errors = dict[str, list[str]]
 
+DESCRIPTIONS = {
+    400: "The body is not valid JSON.",
+    401: "The token is missing or invalid, or the credentials are wrong.",
+    403: "The caller does not own this resource.",
+    404: "The resource (article, profile, comment) does not exist.",
+    409: "The username, email or slug is already taken.",
+    413: "The body is larger than the server accepts.",
+    415: "The body is not `application/json`.",
+    422: "A field or parameter failed validation; each key names one.",
+    503: "The database is unavailable; try again.",
+}
+"""What each error status means, for both API documents."""
+
 
 def envelope(errors: Mapping[str, Sequence[str]]) -> dict[str, Errors]:
     """The one error body of the API."""

@@ -22,11 +22,22 @@ ID_MAX = 2**31 - 1
 # Patterns are Python regular expressions anchored with `^`, so searching and
 # matching agree (pydantic searches, marshmallow matches), and `\Z` so a
 # trailing newline is not taken for the end of the text.
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z"
+EMAIL_PATTERN = r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+\Z"
 """Deliberately loose: something@domain.tld. Deliverability is not the API's business."""
 
 INTEGER_PATTERN = r"^[+-]?[0-9]+\Z"
 """An integer in a query string or path: ASCII digits only, so `1.0` or `٣` is refused on both sides."""
 
 NOT_BLANK_PATTERN = r"^\s*\S"
-"""A required text must hold at least one non-space character."""
+"""Text with a non-space character; text without one is reported as blank, whatever else it breaks."""
+
+TEXT_PATTERN = r"^\s*[^\s\x00][^\x00]*\Z"
+"""A required text: not blank, and no NUL character, which PostgreSQL cannot store."""
+
+OPTIONAL_TEXT_PATTERN = r"^[^\x00]*\Z"
+"""A text that may be empty (bio, image), still without NUL."""
+
+
+def storable(value: str) -> bool:
+    """Whether a text can exist in the database; a lookup by any other text finds nothing."""
+    return "\x00" not in value

@@ -7,6 +7,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from shared import errors
+from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ProfileView
@@ -26,6 +27,8 @@ def profile_view(user: User, following: bool) -> ProfileView:
 
 
 def _find(session: Session, username: str) -> User:
+    if not storable(username):
+        raise errors.NotFound("profile")
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise errors.NotFound("profile")
@@ -33,6 +36,8 @@ def _find(session: Session, username: str) -> User:
 
 
 def get_profile(session: Session, viewer: User | None, username: str) -> ProfileView:
+    if not storable(username):
+        raise errors.NotFound("profile")
     row = session.execute(
         select(User, following_clause(viewer, User.id)).where(User.username == username)
     ).first()

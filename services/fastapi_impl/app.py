@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from services.fastapi_impl import database
+from services.fastapi_impl.docs import mount_docs
 from services.fastapi_impl.errors import register_error_handlers
 from services.fastapi_impl.routes import articles, comments, profiles, tags, users
 from shared.settings import Settings
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="2.0.0",
         description="The RealWorld Conduit API, built with FastAPI and pydantic.",
         redirect_slashes=False,
+        docs_url=None,
+        redoc_url=None,
     )
     database.init_app(app, settings)
 
@@ -47,4 +50,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     for module in (users, profiles, articles, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)
+    mount_docs(app)
     return app

@@ -7,7 +7,6 @@ maps those types to the contract's messages from `shared.errors`.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,7 +18,6 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from shared import errors
-from shared.limits import NOT_BLANK_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +28,9 @@ INTEGER_TYPES = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"
 
 def message_for(error: dict[str, Any]) -> str:
     """The contract's message for one pydantic error."""
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input", "")
-    if kind == "missing" or value is None:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in {"missing", "blank"} or error.get("input", "") is None:
         return errors.BLANK
-    if isinstance(value, str) and not re.match(NOT_BLANK_PATTERN, value):
-        return errors.BLANK  # empty or only spaces: blank, whatever other rule it also breaks
     if kind == "string_too_short":
         return errors.too_short(ctx["min_length"])
     if kind == "string_pattern_mismatch":

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
 from services.fastapi_impl.body import require_json
 from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.articles import (
     ArticleListQuery,
     MultipleArticlesResponse,
@@ -22,7 +23,11 @@ from shared import articles
 router = APIRouter(tags=["Articles"])
 
 
-@router.get("/articles", operation_id="GetArticles")
+@router.get(
+    "/articles",
+    operation_id="GetArticles",
+    responses=error_responses(401, 422),
+)
 def list_articles(
     query: Annotated[ArticleListQuery, Query()], viewer: OptionalUser, session: DbSession
 ) -> MultipleArticlesResponse:
@@ -30,19 +35,33 @@ def list_articles(
     return MultipleArticlesResponse.model_validate(articles.list_articles(session, viewer, filters))
 
 
-@router.get("/articles/feed", operation_id="GetArticlesFeed")
+@router.get(
+    "/articles/feed",
+    operation_id="GetArticlesFeed",
+    responses=error_responses(401, 422),
+)
 def feed(
     query: Annotated[PageQuery, Query()], user: CurrentUser, session: DbSession
 ) -> MultipleArticlesResponse:
     return MultipleArticlesResponse.model_validate(articles.feed(session, user, query.limit, query.offset))
 
 
-@router.get("/articles/{slug}", operation_id="GetArticle")
+@router.get(
+    "/articles/{slug}",
+    operation_id="GetArticle",
+    responses=error_responses(401, 404, 422),
+)
 def get_article(slug: str, viewer: OptionalUser, session: DbSession) -> SingleArticleResponse:
     return SingleArticleResponse.model_validate({"article": articles.get_article(session, viewer, slug)})
 
 
-@router.post("/articles", status_code=201, operation_id="CreateArticle", dependencies=[Depends(require_json)])
+@router.post(
+    "/articles",
+    status_code=201,
+    operation_id="CreateArticle",
+    responses=error_responses(400, 401, 409, 415, 422),
+    dependencies=[Depends(require_json)],
+)
 def create_article(body: NewArticleRequest, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
     new = body.article
     article = articles.create_article(
@@ -51,7 +70,12 @@ def create_article(body: NewArticleRequest, user: CurrentUser, session: DbSessio
     return SingleArticleResponse.model_validate({"article": article})
 
 
-@router.put("/articles/{slug}", operation_id="UpdateArticle", dependencies=[Depends(require_json)])
+@router.put(
+    "/articles/{slug}",
+    operation_id="UpdateArticle",
+    responses=error_responses(400, 401, 403, 404, 415, 422),
+    dependencies=[Depends(require_json)],
+)
 def update_article(
     slug: str, body: UpdateArticleRequest, user: CurrentUser, session: DbSession
 ) -> SingleArticleResponse:
@@ -60,17 +84,32 @@ def update_article(
     return SingleArticleResponse.model_validate({"article": article})
 
 
-@router.delete("/articles/{slug}", status_code=204, operation_id="DeleteArticle")
+@router.delete(
+    "/articles/{slug}",
+    status_code=204,
+    operation_id="DeleteArticle",
+    responses=error_responses(401, 403, 404, 422),
+)
 def delete_article(slug: str, user: CurrentUser, session: DbSession) -> Response:
     articles.delete_article(session, user, slug)
     return Response(status_code=204)
 
 
-@router.post("/articles/{slug}/favorite", operation_id="CreateArticleFavorite", tags=["Favorites"])
+@router.post(
+    "/articles/{slug}/favorite",
+    operation_id="CreateArticleFavorite",
+    responses=error_responses(401, 404, 422),
+    tags=["Favorites"],
+)
 def favorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
     return SingleArticleResponse.model_validate({"article": articles.favorite(session, user, slug)})
 
 
-@router.delete("/articles/{slug}/favorite", operation_id="DeleteArticleFavorite", tags=["Favorites"])
+@router.delete(
+    "/articles/{slug}/favorite",
+    operation_id="DeleteArticleFavorite",
+    responses=error_responses(401, 404, 422),
+    tags=["Favorites"],
+)
 def unfavorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
     return SingleArticleResponse.model_validate({"article": articles.unfavorite(session, user, slug)})

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Response
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
 from services.fastapi_impl.body import require_json
 from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.comments import (
     CommentPath,
     MultipleCommentsResponse,
@@ -20,7 +21,11 @@ from shared import comments
 router = APIRouter(tags=["Comments"])
 
 
-@router.get("/articles/{slug}/comments", operation_id="GetArticleComments")
+@router.get(
+    "/articles/{slug}/comments",
+    operation_id="GetArticleComments",
+    responses=error_responses(401, 404, 422),
+)
 def list_comments(slug: str, viewer: OptionalUser, session: DbSession) -> MultipleCommentsResponse:
     return MultipleCommentsResponse.model_validate(
         {"comments": comments.list_comments(session, viewer, slug)}
@@ -31,6 +36,7 @@ def list_comments(slug: str, viewer: OptionalUser, session: DbSession) -> Multip
     "/articles/{slug}/comments",
     status_code=201,
     operation_id="CreateArticleComment",
+    responses=error_responses(400, 401, 404, 415, 422),
     dependencies=[Depends(require_json)],
 )
 def add_comment(
@@ -40,7 +46,12 @@ def add_comment(
     return SingleCommentResponse.model_validate({"comment": comment})
 
 
-@router.delete("/articles/{slug}/comments/{id}", status_code=204, operation_id="DeleteArticleComment")
+@router.delete(
+    "/articles/{slug}/comments/{id}",
+    status_code=204,
+    operation_id="DeleteArticleComment",
+    responses=error_responses(401, 403, 404, 422),
+)
 def delete_comment(
     slug: str, path: Annotated[CommentPath, Path()], user: CurrentUser, session: DbSession
 ) -> Response:

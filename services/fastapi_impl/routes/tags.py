@@ -5,12 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.tags import TagsResponse
 from shared import tags
 
 router = APIRouter(tags=["Tags"])
 
 
-@router.get("/tags", operation_id="GetTags")
+@router.get(
+    "/tags",
+    operation_id="GetTags",
+    responses=error_responses(),
+)
 def list_tags(session: DbSession) -> TagsResponse:
     return TagsResponse(tags=tags.list_tags(session))

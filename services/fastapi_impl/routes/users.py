@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from services.fastapi_impl.auth import Authorization, CurrentUser
 from services.fastapi_impl.body import require_json
 from services.fastapi_impl.database import AppSettings, DbSession
+from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.users import (
     LoginUserRequest,
     NewUserRequest,
@@ -20,13 +21,24 @@ from shared import users
 router = APIRouter(tags=["User and Authentication"])
 
 
-@router.post("/users/login", operation_id="Login", dependencies=[Depends(require_json)])
+@router.post(
+    "/users/login",
+    operation_id="Login",
+    responses=error_responses(400, 401, 415, 422),
+    dependencies=[Depends(require_json)],
+)
 def login(body: LoginUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
     user = users.login(session, settings, email=body.user.email, password=body.user.password)
     return UserResponse.model_validate({"user": user})
 
 
-@router.post("/users", status_code=201, operation_id="CreateUser", dependencies=[Depends(require_json)])
+@router.post(
+    "/users",
+    status_code=201,
+    operation_id="CreateUser",
+    responses=error_responses(400, 409, 415, 422),
+    dependencies=[Depends(require_json)],
+)
 def register(body: NewUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
     user = users.register(
         session, settings, username=body.user.username, email=body.user.email, password=body.user.password
@@ -34,12 +46,21 @@ def register(body: NewUserRequest, session: DbSession, settings: AppSettings) ->
     return UserResponse.model_validate({"user": user})
 
 
-@router.get("/user", operation_id="GetCurrentUser")
+@router.get(
+    "/user",
+    operation_id="GetCurrentUser",
+    responses=error_responses(401),
+)
 def get_current_user(user: CurrentUser, settings: AppSettings, authorization: Authorization) -> UserResponse:
     return UserResponse.model_validate({"user": users.me(user, settings, authorization)})
 
 
-@router.put("/user", operation_id="UpdateCurrentUser", dependencies=[Depends(require_json)])
+@router.put(
+    "/user",
+    operation_id="UpdateCurrentUser",
+    responses=error_responses(400, 401, 409, 415, 422),
+    dependencies=[Depends(require_json)],
+)
 def update_current_user(
     body: UpdateUserRequest,
     user: CurrentUser,

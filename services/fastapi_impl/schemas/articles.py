@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from services.fastapi_impl.schemas.fields import (
     BodyText,
@@ -54,9 +55,10 @@ class PageQuery(BaseModel):
 
 
 class ArticleListQuery(PageQuery):
-    tag: str | None = None
-    author: str | None = None
-    favorited: str | None = None
+    # A query parameter is absent or text, never null: keep `null` out of the document.
+    tag: str | SkipJsonSchema[None] = None
+    author: str | SkipJsonSchema[None] = None
+    favorited: str | SkipJsonSchema[None] = None
 
 
 class ArticleListItem(ResponseModel):

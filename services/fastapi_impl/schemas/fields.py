@@ -17,15 +17,16 @@ from pydantic_core import PydanticCustomError
 
 from shared import clock, limits
 
-NOT_BLANK = limits.NOT_BLANK_PATTERN
+
+def not_blank(value: object) -> object:
+    """Empty or whitespace-only text is blank, checked before any other rule of the field."""
+    if isinstance(value, str) and not re.match(limits.NOT_BLANK_PATTERN, value):
+        raise PydanticCustomError("blank", "can't be blank")
+    return value
 
 
-def text(max_length: int, *, min_length: int = 1, pattern: str = NOT_BLANK) -> Any:
-    """A required, strict string: no number or boolean is coerced into text.
-
-    Empty or whitespace-only text breaks the pattern (or the minimum length) and
-    is reported as blank by `errors.message_for`.
-    """
+def text(max_length: int, *, min_length: int = 1, pattern: str = limits.TEXT_PATTERN) -> Any:
+    """A required, strict string: no number or boolean is coerced into text."""
     return Field(min_length=min_length, max_length=max_length, pattern=pattern, strict=True)
 
 
@@ -35,7 +36,7 @@ def optional(alias: str | None = None) -> Any:
 
 
 def nullable_text(max_length: int) -> Any:
-    return Field(max_length=max_length, strict=True)
+    return Field(max_length=max_length, pattern=limits.OPTIONAL_TEXT_PATTERN, strict=True)
 
 
 def whole_number(value: object) -> object:
@@ -50,22 +51,27 @@ def integer(minimum: int, maximum: int) -> Any:
     return Field(ge=minimum, le=maximum)
 
 
-Username = Annotated[str, text(limits.USERNAME_MAX)]
-Email = Annotated[str, text(limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN)]
-Password = Annotated[str, text(limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN)]
-LoginEmail = Annotated[str, text(limits.EMAIL_MAX)]
-LoginPassword = Annotated[str, text(limits.PASSWORD_MAX)]
+# The constraints come before the validators in `Annotated`, so pydantic can still
+# write them into the JSON schema; the validators run first all the same.
+NotBlank = BeforeValidator(not_blank)
+WholeNumber = BeforeValidator(whole_number)
+
+Username = Annotated[str, text(limits.USERNAME_MAX), NotBlank]
+Email = Annotated[str, text(limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN), NotBlank]
+Password = Annotated[str, text(limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN), NotBlank]
+LoginEmail = Annotated[str, text(limits.EMAIL_MAX), NotBlank]
+LoginPassword = Annotated[str, text(limits.PASSWORD_MAX), NotBlank]
 Bio = Annotated[str | None, nullable_text(limits.BIO_MAX)]
 Image = Annotated[str | None, nullable_text(limits.IMAGE_MAX)]
-Title = Annotated[str, text(limits.TITLE_MAX)]
-Description = Annotated[str, text(limits.DESCRIPTION_MAX)]
-BodyText = Annotated[str, text(limits.BODY_MAX)]
-TagName = Annotated[str, text(limits.TAG_MAX)]
-CommentText = Annotated[str, text(limits.COMMENT_MAX)]
+Title = Annotated[str, text(limits.TITLE_MAX), NotBlank]
+Description = Annotated[str, text(limits.DESCRIPTION_MAX), NotBlank]
+BodyText = Annotated[str, text(limits.BODY_MAX), NotBlank]
+TagName = Annotated[str, text(limits.TAG_MAX), NotBlank]
+CommentText = Annotated[str, text(limits.COMMENT_MAX), NotBlank]
 TagList = Annotated[list[TagName], Field(max_length=limits.TAGS_MAX, strict=True)]
-Limit = Annotated[int, BeforeValidator(whole_number), integer(1, limits.LIMIT_MAX)]
-Offset = Annotated[int, BeforeValidator(whole_number), integer(0, limits.OFFSET_MAX)]
-Id = Annotated[int, BeforeValidator(whole_number), integer(1, limits.ID_MAX)]
+Limit = Annotated[int, integer(1, limits.LIMIT_MAX), WholeNumber]
+Offset = Annotated[int, integer(0, limits.OFFSET_MAX), WholeNumber]
+Id = Annotated[int, integer(1, limits.ID_MAX), WholeNumber]
 
 Timestamp = Annotated[
     datetime,

@@ -16,7 +16,6 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from shared import clock, errors, limits
 
-NOT_BLANK = limits.NOT_BLANK_PATTERN
 TEXT_MESSAGES: dict[str, Any] = {
     "required": errors.BLANK,
     "null": errors.BLANK,
@@ -24,15 +23,14 @@ TEXT_MESSAGES: dict[str, Any] = {
 }
 
 
-def text(max_length: int, *, min_length: int = 1, pattern: str = NOT_BLANK) -> fields.String:
+def text(max_length: int, *, min_length: int = 1, pattern: str = limits.TEXT_PATTERN) -> fields.String:
     """A required string; blank first, then pydantic's order, so the first message is the same."""
     rules: list[validate.Validator] = [
-        validate.Regexp(NOT_BLANK, error=errors.BLANK),
+        validate.Regexp(limits.NOT_BLANK_PATTERN, error=errors.BLANK),
         validate.Length(min=min_length, error=errors.too_short(min_length)),
         validate.Length(max=max_length, error=errors.too_long(max_length)),
+        validate.Regexp(pattern, error=errors.INVALID),
     ]
-    if pattern != NOT_BLANK:
-        rules.append(validate.Regexp(pattern, error=errors.INVALID))
     return fields.String(required=True, validate=rules, error_messages=TEXT_MESSAGES)
 
 
@@ -45,7 +43,10 @@ def optional(field: fields.Field[Any]) -> Any:
 def nullable_text(max_length: int) -> fields.String:
     return fields.String(
         allow_none=True,
-        validate=validate.Length(max=max_length, error=errors.too_long(max_length)),
+        validate=[
+            validate.Length(max=max_length, error=errors.too_long(max_length)),
+            validate.Regexp(limits.OPTIONAL_TEXT_PATTERN, error=errors.INVALID),
+        ],
         error_messages=TEXT_MESSAGES,
     )
 
