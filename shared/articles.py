@@ -137,7 +137,7 @@ def _free_slug(session: Session, title: str) -> str:
     base = slugs.base_slug(title)
     with session.no_autoflush:
         taken = session.scalar(select(Article.id).where(Article.slug == base)) is not None
-    return slugs.with_suffix(base) if taken else base
+    return slugs.with_suffix(base) if taken or slugs.is_reserved(base) else base
 
 
 def create_article(

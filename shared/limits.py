@@ -19,22 +19,25 @@ OFFSET_MAX = 2**31 - 1
 ID_MAX = 2**31 - 1
 """Integer ids are 32-bit in PostgreSQL; a larger id can only be a client error."""
 
-# Patterns are Python regular expressions anchored with `^`, so searching and
-# matching agree (pydantic searches, marshmallow matches), and `\Z` so a
-# trailing newline is not taken for the end of the text.
-EMAIL_PATTERN = r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+\Z"
+# Patterns are anchored with `^`, so searching and matching agree (pydantic
+# searches, marshmallow matches), and use no `\s` or `\S`: Python and
+# ECMAScript (the dialect of JSON Schema) disagree on what they match, so
+# whitespace is spelled out as the ASCII set both agree on.
+SPACE = r" \t\n\r\f\v"
+
+EMAIL_PATTERN = r"^[^@\x00-\x20]+@[^@\x00-\x20]+\.[^@\x00-\x20]+$"
 """Deliberately loose: something@domain.tld. Deliverability is not the API's business."""
 
-INTEGER_PATTERN = r"^[+-]?[0-9]+\Z"
+INTEGER_PATTERN = r"^[+-]?[0-9]+$"
 """An integer in a query string or path: ASCII digits only, so `1.0` or `٣` is refused on both sides."""
 
-NOT_BLANK_PATTERN = r"^\s*\S"
+NOT_BLANK_PATTERN = rf"^[{SPACE}]*[^{SPACE}]"
 """Text with a non-space character; text without one is reported as blank, whatever else it breaks."""
 
-TEXT_PATTERN = r"^\s*[^\s\x00][^\x00]*\Z"
+TEXT_PATTERN = rf"^[{SPACE}]*[^{SPACE}\x00][^\x00]*$"
 """A required text: not blank, and no NUL character, which PostgreSQL cannot store."""
 
-OPTIONAL_TEXT_PATTERN = r"^[^\x00]*\Z"
+OPTIONAL_TEXT_PATTERN = r"^[^\x00]*$"
 """A text that may be empty (bio, image), still without NUL."""
 
 

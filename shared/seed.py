@@ -310,7 +310,7 @@ class _Run:
     def _slug(self, title: str) -> str:
         base = slugs.base_slug(title)
         slug = base
-        while slug in self.slugs:
+        while slug in self.slugs or slugs.is_reserved(slug):
             slug = slugs.with_suffix(base, self.slug_rng)
         self.slugs.add(slug)
         return slug

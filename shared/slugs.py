@@ -13,11 +13,17 @@ from slugify import slugify
 
 MAX_BASE = 200
 FALLBACK = "article"
+RESERVED = frozenset({"feed"})
+"""`/api/articles/feed` is the feed: an article with this slug could never be read."""
 
 
 def base_slug(title: str) -> str:
     """The title as a URL-safe slug (transliterated, lower case); `article` if nothing is left."""
     return slugify(title, max_length=MAX_BASE, word_boundary=True) or FALLBACK
+
+
+def is_reserved(slug: str) -> bool:
+    return slug in RESERVED
 
 
 def with_suffix(base: str, rng: random.Random | None = None) -> str:

@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from services.fastapi_impl import database
 from services.fastapi_impl.docs import mount_docs
 from services.fastapi_impl.errors import register_error_handlers
-from services.fastapi_impl.routes import articles, comments, profiles, tags, users
+from services.fastapi_impl.routes import articles, comments, favorites, profiles, tags, users
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
     )
     register_error_handlers(app)
-    for module in (users, profiles, articles, comments, tags):
+    for module in (users, profiles, articles, favorites, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)
     mount_docs(app)
     return app

@@ -15,14 +15,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from shared import errors
 
 logger = logging.getLogger(__name__)
 
 OBJECT_TYPES = {"model_type", "model_attributes_type", "dict_type"}
-HTTP_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 INTEGER_TYPES = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
 
 
@@ -72,14 +71,19 @@ def validation_error(exc: RequestValidationError) -> errors.ApiError:
     return errors.ValidationFailed(errors.first_per_field(pairs_of(found)))
 
 
-def allowed_methods(request: Request) -> str:
-    """Every method some route takes on this path; Starlette's own `Allow` names only one route's."""
-    routes = request.app.router.routes
-    return ", ".join(
-        method
-        for method in HTTP_METHODS
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
-    )
+def allowed_methods(request: Request) -> str | None:
+    """The methods of the most specific route for this path, as its document lists them.
+
+    Starlette's own `Allow` names only the first route that matched; a path like
+    `/api/articles/feed` also fits `/api/articles/{slug}`, whose methods do not
+    belong to it. None when no documented route fits.
+    """
+    fitting = []
+    for template, operations in request.app.openapi()["paths"].items():
+        regex, _, convertors = compile_path(template)
+        if regex.match(request.url.path):
+            fitting.append((len(convertors), sorted(method.upper() for method in operations)))
+    return ", ".join(min(fitting)[1]) if fitting else None
 
 
 def render(error: errors.ApiError, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -99,7 +103,8 @@ def register_error_handlers(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
-        headers = {"Allow": allowed_methods(request)} if exc.status_code == 405 else exc.headers
+        allow = allowed_methods(request) if exc.status_code == 405 else None
+        headers = {"Allow": allow} if allow else exc.headers
         return render(errors.for_http_status(exc.status_code, str(exc.detail)), headers)
 
     async def on_database_error(_request: Request, exc: Exception) -> JSONResponse:

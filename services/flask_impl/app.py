@@ -9,8 +9,9 @@ from flask import Flask
 from flask_cors import CORS
 
 from services.flask_impl import database
+from services.flask_impl.docs import mount_docs
 from services.flask_impl.errors import register_error_handlers
-from services.flask_impl.routes import articles, comments, profiles, tags, users
+from services.flask_impl.routes import articles, comments, favorites, profiles, tags, users
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         always_send=False,  # no CORS headers on requests without an Origin, as Starlette
     )
     register_error_handlers(app)
-    for module in (users, profiles, articles, comments, tags):
+    for module in (users, profiles, articles, favorites, comments, tags):
         app.register_blueprint(module.router, url_prefix=API_PREFIX)
+    mount_docs(app)
     return app

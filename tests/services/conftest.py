@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import schemathesis
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared import db, migrate
+from shared import db, migrate, users
 from shared.settings import Settings
 
 
@@ -51,3 +54,77 @@ def client(request: pytest.FixtureRequest, settings: Settings) -> Iterator[httpx
         ) as flask_client:
             yield flask_client
         database.dispose(app)
+
+
+@pytest.fixture(scope="session")
+def docs_clients(settings: Settings) -> Iterator[dict[str, httpx.Client]]:
+    """Both backends in-process at once, for their documents and docs pages."""
+    from fastapi.testclient import TestClient
+
+    from services.fastapi_impl.app import create_app as create_fastapi
+    from services.flask_impl import database
+    from services.flask_impl.app import create_app as create_flask
+
+    flask_app = create_flask(settings)
+    with (
+        TestClient(create_fastapi(settings)) as fastapi_client,
+        httpx.Client(
+            transport=httpx.WSGITransport(app=flask_app), base_url="http://testserver"
+        ) as flask_client,
+    ):
+        yield {"fastapi": fastapi_client, "flask": flask_client}  # type: ignore[dict-item]
+    database.dispose(flask_app)
+
+
+@pytest.fixture(scope="session")
+def documents(docs_clients: dict[str, httpx.Client]) -> dict[str, dict[str, Any]]:
+    """Each backend's `/openapi.json`, as served."""
+    return {name: client.get("/openapi.json").json() for name, client in docs_clients.items()}
+
+
+def token_provider(settings: Settings, session_factory: sessionmaker[Session]) -> type:
+    """A schemathesis auth provider: a freshly registered user's token for each request.
+
+    Fresh, so an operation that renames the user or changes the password (which
+    retires the token) cannot lock the rest of the run out.
+    """
+
+    class TokenAuth:
+        def get(self, case: Any, context: Any) -> str:
+            name = f"fuzz{uuid.uuid4().hex[:12]}"
+            with session_factory() as session:
+                user = users.register(
+                    session, settings, username=name, email=f"{name}@example.com", password="password123"
+                )
+            return user.token
+
+        def set(self, case: Any, data: str, context: Any) -> None:
+            case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
+
+    return TokenAuth
+
+
+@pytest.fixture(scope="session")
+def fastapi_document(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[Any]:
+    """The FastAPI backend's document, loaded by schemathesis from the app itself."""
+    from services.fastapi_impl import database
+    from services.fastapi_impl.app import create_app as create_fastapi
+
+    app = create_fastapi(settings)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema.auth(token_provider(settings, session_factory), refresh_interval=None)
+    yield schema
+    database.dispose(app)
+
+
+@pytest.fixture(scope="session")
+def flask_document(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[Any]:
+    """The Flask backend's document, loaded by schemathesis from the app itself."""
+    from services.flask_impl import database
+    from services.flask_impl.app import create_app as create_flask
+
+    app = create_flask(settings)
+    schema = schemathesis.openapi.from_wsgi("/openapi.json", app)
+    schema.auth(token_provider(settings, session_factory), refresh_interval=None)
+    yield schema
+    database.dispose(app)

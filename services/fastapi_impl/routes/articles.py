@@ -93,23 +93,3 @@ def update_article(
 def delete_article(slug: str, user: CurrentUser, session: DbSession) -> Response:
     articles.delete_article(session, user, slug)
     return Response(status_code=204)
-
-
-@router.post(
-    "/articles/{slug}/favorite",
-    operation_id="CreateArticleFavorite",
-    responses=error_responses(401, 404, 422),
-    tags=["Favorites"],
-)
-def favorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
-    return SingleArticleResponse.model_validate({"article": articles.favorite(session, user, slug)})
-
-
-@router.delete(
-    "/articles/{slug}/favorite",
-    operation_id="DeleteArticleFavorite",
-    responses=error_responses(401, 404, 422),
-    tags=["Favorites"],
-)
-def unfavorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
-    return SingleArticleResponse.model_validate({"article": articles.unfavorite(session, user, slug)})

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from services.flask_impl.auth import current_user, optional_user
 from services.flask_impl.body import require_json
 from services.flask_impl.database import get_session
+from services.flask_impl.docs import documented
 from services.flask_impl.schemas.articles import (
     ArticleListQuery,
     MultipleArticlesResponse,
@@ -19,18 +20,30 @@ from services.flask_impl.schemas.articles import (
 from shared import articles
 
 router = Blueprint("articles", __name__)
+TAGS = ("Articles",)
 list_query, page_query = ArticleListQuery(), PageQuery()
 new_article_request, update_article_request = NewArticleRequest(), UpdateArticleRequest()
 article_response, articles_response = SingleArticleResponse(), MultipleArticlesResponse()
 
 
 @router.get("/articles")
+@documented(
+    "GetArticles", tags=TAGS, query=ArticleListQuery, response=MultipleArticlesResponse, errors=(401, 422)
+)
 def list_articles() -> ResponseReturnValue:
     filters = articles.ArticleFilters(**list_query.load(request.args))
     return articles_response.dump(articles.list_articles(get_session(), optional_user(), filters))
 
 
 @router.get("/articles/feed")
+@documented(
+    "GetArticlesFeed",
+    tags=TAGS,
+    query=PageQuery,
+    response=MultipleArticlesResponse,
+    errors=(401, 422),
+    auth=True,
+)
 def feed() -> ResponseReturnValue:
     query = page_query.load(request.args)
     return articles_response.dump(
@@ -39,11 +52,21 @@ def feed() -> ResponseReturnValue:
 
 
 @router.get("/articles/<slug>")
+@documented("GetArticle", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422))
 def get_article(slug: str) -> ResponseReturnValue:
     return article_response.dump({"article": articles.get_article(get_session(), optional_user(), slug)})
 
 
 @router.post("/articles")
+@documented(
+    "CreateArticle",
+    tags=TAGS,
+    status=201,
+    body=NewArticleRequest,
+    response=SingleArticleResponse,
+    errors=(400, 401, 409, 415, 422),
+    auth=True,
+)
 def create_article() -> ResponseReturnValue:
     new = new_article_request.load(require_json())["article"]
     article = articles.create_article(
@@ -58,6 +81,14 @@ def create_article() -> ResponseReturnValue:
 
 
 @router.put("/articles/<slug>")
+@documented(
+    "UpdateArticle",
+    tags=TAGS,
+    body=UpdateArticleRequest,
+    response=SingleArticleResponse,
+    errors=(400, 401, 403, 404, 415, 422),
+    auth=True,
+)
 def update_article(slug: str) -> ResponseReturnValue:
     changes = update_article_request.load(require_json())["article"]
     article = articles.update_article(get_session(), current_user(), slug, changes)
@@ -65,16 +96,7 @@ def update_article(slug: str) -> ResponseReturnValue:
 
 
 @router.delete("/articles/<slug>")
+@documented("DeleteArticle", tags=TAGS, status=204, errors=(401, 403, 404, 422), auth=True)
 def delete_article(slug: str) -> ResponseReturnValue:
     articles.delete_article(get_session(), current_user(), slug)
     return "", 204
-
-
-@router.post("/articles/<slug>/favorite")
-def favorite(slug: str) -> ResponseReturnValue:
-    return article_response.dump({"article": articles.favorite(get_session(), current_user(), slug)})
-
-
-@router.delete("/articles/<slug>/favorite")
-def unfavorite(slug: str) -> ResponseReturnValue:
-    return article_response.dump({"article": articles.unfavorite(get_session(), current_user(), slug)})

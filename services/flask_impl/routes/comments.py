@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from services.flask_impl.auth import current_user, optional_user
 from services.flask_impl.body import require_json
 from services.flask_impl.database import get_session
+from services.flask_impl.docs import documented
 from services.flask_impl.schemas.comments import (
     CommentPath,
     MultipleCommentsResponse,
@@ -17,16 +18,27 @@ from services.flask_impl.schemas.comments import (
 from shared import comments
 
 router = Blueprint("comments", __name__)
+TAGS = ("Comments",)
 comment_path, new_comment_request = CommentPath(), NewCommentRequest()
 comment_response, comments_response = SingleCommentResponse(), MultipleCommentsResponse()
 
 
 @router.get("/articles/<slug>/comments")
+@documented("GetArticleComments", tags=TAGS, response=MultipleCommentsResponse, errors=(401, 404, 422))
 def list_comments(slug: str) -> ResponseReturnValue:
     return comments_response.dump({"comments": comments.list_comments(get_session(), optional_user(), slug)})
 
 
 @router.post("/articles/<slug>/comments")
+@documented(
+    "CreateArticleComment",
+    tags=TAGS,
+    status=201,
+    body=NewCommentRequest,
+    response=SingleCommentResponse,
+    errors=(400, 401, 404, 415, 422),
+    auth=True,
+)
 def add_comment(slug: str) -> ResponseReturnValue:
     body = new_comment_request.load(require_json())
     comment = comments.add_comment(get_session(), current_user(), slug, body["comment"]["body"])
@@ -34,6 +46,9 @@ def add_comment(slug: str) -> ResponseReturnValue:
 
 
 @router.delete("/articles/<slug>/comments/<id>")
+@documented(
+    "DeleteArticleComment", tags=TAGS, status=204, path=CommentPath, errors=(401, 403, 404, 422), auth=True
+)
 def delete_comment(slug: str, id: str) -> ResponseReturnValue:
     path = comment_path.load({"id": id})
     comments.delete_comment(get_session(), current_user(), slug, path["id"])

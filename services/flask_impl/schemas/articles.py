@@ -56,9 +56,9 @@ class PageQuery(Schema):
 
 
 class ArticleListQuery(PageQuery):
-    tag = fields.String(load_default=None)
-    author = fields.String(load_default=None)
-    favorited = fields.String(load_default=None)
+    tag = fields.String()
+    author = fields.String()
+    favorited = fields.String()
 
 
 class ArticleListItem(ResponseModel):

@@ -8,11 +8,12 @@ the contract's messages are attached here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from shared import clock, errors, limits
 
@@ -23,10 +24,16 @@ TEXT_MESSAGES: dict[str, Any] = {
 }
 
 
+def not_blank(value: str) -> None:
+    """Empty or whitespace-only text is blank, checked before any other rule of the field."""
+    if not re.match(limits.NOT_BLANK_PATTERN, value):
+        raise ValidationError(errors.BLANK)
+
+
 def text(max_length: int, *, min_length: int = 1, pattern: str = limits.TEXT_PATTERN) -> fields.String:
     """A required string; blank first, then pydantic's order, so the first message is the same."""
-    rules: list[validate.Validator] = [
-        validate.Regexp(limits.NOT_BLANK_PATTERN, error=errors.BLANK),
+    rules: list[Callable[[str], Any]] = [
+        not_blank,
         validate.Length(min=min_length, error=errors.too_short(min_length)),
         validate.Length(max=max_length, error=errors.too_long(max_length)),
         validate.Regexp(pattern, error=errors.INVALID),
@@ -126,4 +133,14 @@ class RequestModel(Schema):
 
 
 class ResponseModel(Schema):
-    """Response bodies: read from `shared.views` records, with camelCase keys set per field."""
+    """Response bodies: read from `shared.views` records, with camelCase keys set per field.
+
+    Every field of a response is always present, so the document marks them all
+    required, as pydantic does for fields without a default.
+    """
+
+    class Meta:
+        unknown = EXCLUDE  # documented as an open object, as pydantic documents its models
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field[Any]) -> None:
+        field_obj.required = True

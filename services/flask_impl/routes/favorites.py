@@ -1,0 +1,32 @@
+"""Favorites; twin of `fastapi_impl/routes/favorites.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.typing import ResponseReturnValue
+
+from services.flask_impl.auth import current_user
+from services.flask_impl.database import get_session
+from services.flask_impl.docs import documented
+from services.flask_impl.schemas.articles import SingleArticleResponse
+from shared import articles
+
+router = Blueprint("favorites", __name__)
+TAGS = ("Favorites",)
+article_response = SingleArticleResponse()
+
+
+@router.post("/articles/<slug>/favorite")
+@documented(
+    "CreateArticleFavorite", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422), auth=True
+)
+def favorite(slug: str) -> ResponseReturnValue:
+    return article_response.dump({"article": articles.favorite(get_session(), current_user(), slug)})
+
+
+@router.delete("/articles/<slug>/favorite")
+@documented(
+    "DeleteArticleFavorite", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422), auth=True
+)
+def unfavorite(slug: str) -> ResponseReturnValue:
+    return article_response.dump({"article": articles.unfavorite(get_session(), current_user(), slug)})
