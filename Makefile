@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live fuzz screenshots browser clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,18 @@ test-pg: install
 ## The contract suite over real HTTP against both backends started as servers.
 test-live: install
 	$(BIN)/python -m tools.run_local --check
+
+## A long run of the generated tests (schemathesis and the differential test) on both backends.
+fuzz: install
+	CONDUIT_FUZZ_EXAMPLES=$(or $(EXAMPLES),500) $(BIN)/python -m pytest tests/services/test_schemathesis.py tests/services/test_differential.py
+
+## Refresh the README's screenshots of the docs pages (needs the browser: `make browser`).
+screenshots: install
+	CONDUIT_REQUIRE_BROWSER=1 CONDUIT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/services/test_docs_browser.py
+
+## Debian's Chromium for the browser tests (root; Playwright's own browser download is not used).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -17,13 +17,13 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
 from flasgger import Swagger
-from flask import Flask
+from flask import Flask, Response, request
 from marshmallow import Schema
 from werkzeug.routing import Rule
 
 from services.flask_impl.schemas.errors import GenericErrorModel
 from services.flask_impl.schemas.fields import Timestamp
-from shared import errors
+from shared import errors, headers
 
 ALWAYS = (503,)
 """Any operation can meet a database outage."""
@@ -163,5 +163,12 @@ def mount_docs(app: Flask) -> None:
             "swagger_ui": True,
             "specs_route": "/apidocs/",
             "title": "Conduit API (Flask) - Swagger UI",
+            "auth": {},  # flasgger writes this into the page's script; left unset it is `None`, a JS error
         },
     )
+
+    @app.after_request
+    def docs_page_policy(response: Response) -> Response:
+        if request.path.startswith("/apidocs") and response.mimetype == "text/html":
+            response.headers["Content-Security-Policy"] = headers.DOCS_PAGE_POLICY
+        return response

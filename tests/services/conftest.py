@@ -16,6 +16,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from shared import db, migrate, users
 from shared.settings import Settings
 
+BASE_URL = "http://testserver"
+
+
+def as_wsgi_server_would(app: Any) -> Any:
+    """Hand the app PATH_INFO as PEP 3333 says: UTF-8 bytes read as latin-1.
+
+    httpx's WSGITransport passes the decoded path as it is, which werkzeug
+    cannot read when it holds a character beyond latin-1 (`/api/profiles/Ā`).
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
+        return app(environ, start_response)
+
+    return wsgi
+
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
@@ -49,9 +65,7 @@ def client(request: pytest.FixtureRequest, settings: Settings) -> Iterator[httpx
         from services.flask_impl.app import create_app as create_flask
 
         app = create_flask(settings)
-        with httpx.Client(
-            transport=httpx.WSGITransport(app=app), base_url="http://testserver"
-        ) as flask_client:
+        with httpx.Client(transport=httpx.WSGITransport(app=app), base_url=BASE_URL) as flask_client:
             yield flask_client
         database.dispose(app)
 
@@ -68,9 +82,7 @@ def docs_clients(settings: Settings) -> Iterator[dict[str, httpx.Client]]:
     flask_app = create_flask(settings)
     with (
         TestClient(create_fastapi(settings)) as fastapi_client,
-        httpx.Client(
-            transport=httpx.WSGITransport(app=flask_app), base_url="http://testserver"
-        ) as flask_client,
+        httpx.Client(transport=httpx.WSGITransport(app=flask_app), base_url=BASE_URL) as flask_client,
     ):
         yield {"fastapi": fastapi_client, "flask": flask_client}  # type: ignore[dict-item]
     database.dispose(flask_app)

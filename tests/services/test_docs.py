@@ -77,6 +77,7 @@ def test_docs_pages_load_only_their_own_assets(
     response = client.get(page)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
     assets = [url for url in ASSET.findall(response.text) if not url.startswith("#")]
     assert assets, "the page references no assets at all"
     for url in assets:
