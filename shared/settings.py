@@ -25,6 +25,8 @@ class Settings:
     jwt_ttl_seconds: int = 30 * 24 * 3600
     cors_origins: tuple[str, ...] = ("*",)
     password_hash_profile: str = "RFC_9106_LOW_MEMORY"
+    benchmark_endpoints: bool = False
+    """Mount the benchmark-only routes (`bench/`); never on in a normal deployment."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,4 +37,5 @@ class Settings:
             jwt_ttl_seconds=int(env.get("JWT_TTL_SECONDS", str(30 * 24 * 3600))),
             cors_origins=_split(env.get("CORS_ORIGINS", "*")) or ("*",),
             password_hash_profile=env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
+            benchmark_endpoints=env.get("BENCHMARK_ENDPOINTS", "") in {"1", "true", "yes", "on"},
         )
