@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from services.fastapi_impl import database
 from services.fastapi_impl.docs import mount_docs
 from services.fastapi_impl.errors import register_error_handlers
-from services.fastapi_impl.routes import articles, comments, favorites, profiles, tags, users
+from services.fastapi_impl.routes import articles, comments, favorites, health, profiles, tags, users
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -50,5 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     for module in (users, profiles, articles, favorites, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(health.router)
     mount_docs(app)
+    if settings.benchmark_endpoints:  # benchmark-only routes (bench/), never in a normal deployment
+        from services.fastapi_impl.routes import bench
+
+        app.include_router(bench.router, prefix=API_PREFIX)
     return app

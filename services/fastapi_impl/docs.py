@@ -23,14 +23,14 @@ from shared import errors, headers
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
 ASSETS_URL = "/docs-assets"
 ALWAYS = (503,)
-"""Any operation can meet a database outage."""
+"""Any operation that uses the database can meet an outage."""
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def error_responses(*statuses: int, database: bool = True) -> dict[int | str, dict[str, Any]]:
     """The `responses=` of a route: each status it can answer, with the error envelope."""
     return {
         status: {"model": GenericErrorModel, "description": errors.DESCRIPTIONS[status]}
-        for status in (*statuses, *ALWAYS)
+        for status in (*statuses, *(ALWAYS if database else ()))
     }
 
 

@@ -11,7 +11,7 @@ from flask_cors import CORS
 from services.flask_impl import database
 from services.flask_impl.docs import mount_docs
 from services.flask_impl.errors import register_error_handlers
-from services.flask_impl.routes import articles, comments, favorites, profiles, tags, users
+from services.flask_impl.routes import articles, comments, favorites, health, profiles, tags, users
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -35,5 +35,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_error_handlers(app)
     for module in (users, profiles, articles, favorites, comments, tags):
         app.register_blueprint(module.router, url_prefix=API_PREFIX)
+    app.register_blueprint(health.router)
     mount_docs(app)
+    if settings.benchmark_endpoints:  # benchmark-only routes (bench/), never in a normal deployment
+        from services.flask_impl.routes import bench
+
+        app.register_blueprint(bench.router, url_prefix=API_PREFIX)
     return app

@@ -26,7 +26,7 @@ from services.flask_impl.schemas.fields import Timestamp
 from shared import errors, headers
 
 ALWAYS = (503,)
-"""Any operation can meet a database outage."""
+"""Any operation that uses the database can meet an outage."""
 OPENAPI_VERSION = "3.0.3"  # flasgger's Swagger UI (3.x) renders OpenAPI 3.0, not 3.1
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -44,16 +44,17 @@ class Operation:
     path: type[Schema] | None
     errors: tuple[int, ...]
     auth: bool
+    database: bool
 
 
-def error_responses(*statuses: int) -> dict[int, dict[str, Any]]:
+def error_responses(*statuses: int, database: bool = True) -> dict[int, dict[str, Any]]:
     """Each status a route can answer, with the error envelope."""
     return {
         status: {
             "description": errors.DESCRIPTIONS[status],
             "content": {"application/json": {"schema": GenericErrorModel}},
         }
-        for status in (*statuses, *ALWAYS)
+        for status in (*statuses, *(ALWAYS if database else ()))
     }
 
 
@@ -68,9 +69,10 @@ def documented(
     path: type[Schema] | None = None,
     errors: tuple[int, ...] = (),
     auth: bool = False,
+    database: bool = True,
 ) -> Callable[[View], View]:
     """Attach a route's `Operation` to its view; `mount_docs` reads it back."""
-    operation = Operation(operation_id, tags, status, response, body, query, path, errors, auth)
+    operation = Operation(operation_id, tags, status, response, body, query, path, errors, auth, database)
 
     def attach(view: View) -> View:
         view.openapi = operation  # type: ignore[attr-defined]
@@ -97,7 +99,10 @@ def operation_of(view: Callable[..., Any], rule: Rule, operation: Operation) -> 
         "tags": list(operation.tags),
         "summary": view.__name__.replace("_", " ").title(),
         "operationId": operation.operation_id,
-        "responses": {operation.status: success, **error_responses(*operation.errors)},
+        "responses": {
+            operation.status: success,
+            **error_responses(*operation.errors, database=operation.database),
+        },
     }
     if parameters:
         result["parameters"] = parameters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,14 @@ from shared import db, migrate, users
 from shared.settings import Settings
 
 BASE_URL = "http://testserver"
+
+
+def free_tcp_port() -> int:
+    """A port nothing listens on (just now)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def as_wsgi_server_would(app: Any) -> Any:
