@@ -12,8 +12,15 @@ DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 DEFAULT_DATABASE_URL = f"sqlite:///{Path('var') / 'conduit.sqlite3'}"
 
 
+TRUE = {"1", "true", "yes", "on"}
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+class UnsafeSettings(RuntimeError):
+    """Production was asked for with development defaults; the process must not start."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,10 @@ class Settings:
     password_hash_profile: str = "RFC_9106_LOW_MEMORY"
     benchmark_endpoints: bool = False
     """Mount the benchmark-only routes (`bench/`); never on in a normal deployment."""
+    app_env: str = "development"
+    log_level: str = "INFO"
+    access_log: bool = True
+    """One JSON line per request; benchmarks turn it off."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -37,5 +48,28 @@ class Settings:
             jwt_ttl_seconds=int(env.get("JWT_TTL_SECONDS", str(30 * 24 * 3600))),
             cors_origins=_split(env.get("CORS_ORIGINS", "*")) or ("*",),
             password_hash_profile=env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
-            benchmark_endpoints=env.get("BENCHMARK_ENDPOINTS", "") in {"1", "true", "yes", "on"},
+            benchmark_endpoints=env.get("BENCHMARK_ENDPOINTS", "").lower() in TRUE,
+            app_env=env.get("APP_ENV", "development"),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            access_log=env.get("ACCESS_LOG", "1").lower() in TRUE,
         )
+
+    def problems(self) -> list[str]:
+        """What makes these settings unfit for production (nothing, outside production)."""
+        if self.app_env != "production":
+            return []
+        found = []
+        if self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32:
+            found.append("JWT_SECRET must be set to a secret of at least 32 characters")
+        if "*" in self.cors_origins:
+            found.append("CORS_ORIGINS must list the allowed origins, not `*`")
+        if self.benchmark_endpoints:
+            found.append("BENCHMARK_ENDPOINTS must be off")
+        return found
+
+    def ensure_safe(self) -> Settings:
+        """These settings, or `UnsafeSettings` naming every problem; both app factories call it."""
+        found = self.problems()
+        if found:
+            raise UnsafeSettings("APP_ENV=production refuses to start: " + "; ".join(found))
+        return self

@@ -11,10 +11,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from services.fastapi_impl import database
+from services.fastapi_impl import database, middleware
 from services.fastapi_impl.docs import mount_docs
 from services.fastapi_impl.errors import register_error_handlers
 from services.fastapi_impl.routes import articles, comments, favorites, health, profiles, tags, users
+from shared import logs
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -29,7 +30,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for `settings` (the environment by default), migrating an SQLite database."""
-    settings = settings or Settings.from_env()
+    settings = (settings or Settings.from_env()).ensure_safe()
     app = FastAPI(
         lifespan=lifespan,
         title="Conduit API (FastAPI)",
@@ -46,8 +47,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type"],
+        expose_headers=[logs.REQUEST_ID_HEADER],
     )
     register_error_handlers(app)
+    middleware.init_app(app, settings)
     for module in (users, profiles, articles, favorites, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health.router)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
-from services.flask_impl import database
+from services.flask_impl import database, middleware
 from services.flask_impl.docs import mount_docs
 from services.flask_impl.errors import register_error_handlers
 from services.flask_impl.routes import articles, comments, favorites, health, profiles, tags, users
+from shared import logs
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -19,7 +20,7 @@ API_PREFIX = "/api"
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app for `settings` (the environment by default), migrating an SQLite database."""
-    settings = settings or Settings.from_env()
+    settings = (settings or Settings.from_env()).ensure_safe()
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' key order
     database.init_app(app, settings)
@@ -29,10 +30,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         origins=list(settings.cors_origins),
         methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type"],
+        expose_headers=[logs.REQUEST_ID_HEADER],
         send_wildcard="*" in settings.cors_origins,  # answer `*` as Starlette does, not the origin
         always_send=False,  # no CORS headers on requests without an Origin, as Starlette
     )
     register_error_handlers(app)
+    middleware.init_app(app, settings)
     for module in (users, profiles, articles, favorites, comments, tags):
         app.register_blueprint(module.router, url_prefix=API_PREFIX)
     app.register_blueprint(health.router)

@@ -51,3 +51,14 @@ def test_api_calls_are_503_not_500_when_the_database_is_down(cut_off: httpx.Clie
     response = cut_off.get("/api/tags")
     assert response.status_code == 503
     assert response.json() == {"errors": {"database": ["unavailable"]}}
+
+
+@pytest.mark.parametrize("backend", ["fastapi", "flask"])
+def test_production_app_refuses_to_start_with_development_defaults(backend: str) -> None:
+    from services.fastapi_impl.app import create_app as create_fastapi
+    from services.flask_impl.app import create_app as create_flask
+    from shared.settings import UnsafeSettings
+
+    factory = {"fastapi": create_fastapi, "flask": create_flask}[backend]
+    with pytest.raises(UnsafeSettings, match="JWT_SECRET"):
+        factory(Settings(app_env="production", database_url="sqlite://"))

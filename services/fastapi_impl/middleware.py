@@ -1,0 +1,51 @@
+"""Request ids and access lines, as ASGI middleware; twin of `flask_impl/middleware.py`.
+
+Written as plain ASGI rather than `BaseHTTPMiddleware`, which would wrap every
+response in a stream and cost each request more than the rest of this module.
+"""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared import logs
+from shared.settings import Settings
+
+
+class RequestContext:
+    """Tags the request with an id (logged, and returned as `X-Request-ID`) and logs its access line."""
+
+    def __init__(self, app: ASGIApp, access_log: bool) -> None:
+        self.app = app
+        self.access_log = access_log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = logs.new_request_id(Headers(scope=scope).get(logs.REQUEST_ID_HEADER))
+        token = logs.request_id.set(request_id)
+        started, status = perf_counter(), 500
+
+        async def send_tagged(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).append(logs.REQUEST_ID_HEADER, request_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tagged)
+        finally:
+            if self.access_log:
+                logs.log_access(scope["method"], scope["path"], status, (perf_counter() - started) * 1000)
+            logs.request_id.reset(token)
+
+
+def init_app(app: FastAPI, settings: Settings) -> None:
+    logs.configure(settings.log_level)
+    app.add_middleware(RequestContext, access_log=settings.access_log)

@@ -1,0 +1,39 @@
+"""Request ids and access lines, as request hooks; twin of `fastapi_impl/middleware.py`.
+
+Flask has no middleware stack of its own for this; `before_request`,
+`after_request` and `teardown_request` bracket every request, error pages included.
+"""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+from flask import Flask, Response, g, request
+
+from shared import logs
+from shared.settings import Settings
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Tags each request with an id (logged, and returned as `X-Request-ID`) and logs its access line."""
+    logs.configure(settings.log_level)
+
+    @app.before_request
+    def start() -> None:
+        g.request_id = logs.new_request_id(request.headers.get(logs.REQUEST_ID_HEADER))
+        g.request_id_token = logs.request_id.set(g.request_id)
+        g.started = perf_counter()
+
+    @app.after_request
+    def tag(response: Response) -> Response:
+        response.headers[logs.REQUEST_ID_HEADER] = g.request_id
+        if settings.access_log:
+            duration_ms = (perf_counter() - g.started) * 1000
+            logs.log_access(request.method, request.path, response.status_code, duration_ms)
+        return response
+
+    @app.teardown_request
+    def forget(_exc: BaseException | None) -> None:
+        token = g.pop("request_id_token", None)
+        if token is not None:
+            logs.request_id.reset(token)
