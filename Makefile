@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live fuzz screenshots browser clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose fuzz screenshots browser clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,12 @@ pytest: install
 test-pg: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
 	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services
+
+## What docker compose runs, without Docker: the compose services' own commands and gunicorn configs
+## on PG_URL (dropped and recreated), two instances per backend, the contract suite round-robin, SIGTERM.
+test-compose: install
+	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
+	$(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
 
 ## The contract suite over real HTTP against both backends started as servers.
 test-live: install

@@ -62,13 +62,15 @@ def commands(host: str, ports: Mapping[str, int]) -> dict[str, list[str]]:
     }
 
 
-def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def wait_until_ready(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 30.0, path: str = "/api/tags"
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"{url} exited with code {process.returncode} before it was ready")
         try:
-            if httpx.get(f"{url}/api/tags", timeout=1.0).status_code == 200:
+            if httpx.get(f"{url}{path}", timeout=1.0).status_code == 200:
                 return
         except httpx.TransportError:
             pass

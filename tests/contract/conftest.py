@@ -18,7 +18,11 @@ CONDUIT_BASE_URLS
     `fastapi=http://127.0.0.1:8001,flask=http://127.0.0.1:8002`: run over real HTTP
     against servers that are already running; no app is built and
     CONDUIT_TEST_DATABASE_URL is ignored. Tokens the suite signs itself (expired ones)
-    use `Settings.from_env().jwt_secret`, i.e. the JWT_SECRET the servers read.
+    use `Settings.from_env().jwt_secret`, i.e. the JWT_SECRET the servers read, and CORS
+    tests the first of their CORS_ORIGINS.
+    Several instances of one backend are joined with `|`
+    (`fastapi=http://127.0.0.1:8001|http://127.0.0.1:8011,...`): requests then go to
+    them in turn, so a scenario never depends on which instance answers.
 
 Both backends may share one database, and so may repeated runs: every test makes its
 own uniquely named users, tags and titles and never assumes an empty database.
@@ -26,9 +30,11 @@ own uniquely named users, tags and titles and never assumes an empty database.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +63,24 @@ def _base_urls() -> dict[str, str] | None:
         if name.strip() and url.strip():
             urls[name.strip()] = url.strip().rstrip("/")
     return urls
+
+
+class _RoundRobin(httpx.HTTPTransport):
+    """Sends each request to the next of several instances of one backend, in turn.
+
+    With every request of a scenario landing on another process, any state kept
+    in a process instead of the database shows up as a failure.
+    """
+
+    def __init__(self, instances: list[str]) -> None:
+        super().__init__()
+        self._next = itertools.cycle([httpx.URL(instance) for instance in instances])
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        target = next(self._next)
+        request.url = request.url.copy_with(scheme=target.scheme, host=target.host, port=target.port)
+        request.headers["Host"] = target.netloc.decode()
+        return super().handle_request(request)
 
 
 class _StarletteBridge(httpx.BaseTransport):
@@ -129,6 +153,22 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(database_url=url, password_hash_profile="CHEAPEST")
 
 
+@dataclass(frozen=True)
+class Cors:
+    origin: str
+    """An origin the backends accept."""
+    allow: str
+    """What they answer in Access-Control-Allow-Origin for it."""
+
+
+@pytest.fixture(scope="session")
+def cors(settings: Settings) -> Cors:
+    """The origin to test CORS with: any, under the default `*`; else the first configured one."""
+    if "*" in settings.cors_origins:
+        return Cors(origin="http://example.com", allow="*")
+    return Cors(origin=settings.cors_origins[0], allow=settings.cors_origins[0])
+
+
 @pytest.fixture(scope="session")
 def jwt_secret(settings: Settings) -> str:
     """The secret the backends sign with, for tests that forge their own tokens."""
@@ -150,7 +190,10 @@ def connect(settings: Settings) -> Iterator[Callable[[str], httpx.Client]]:
                 if urls is None:
                     opened[name] = stack.enter_context(_IN_PROCESS[name](settings))
                 elif name in urls:
-                    opened[name] = stack.enter_context(httpx.Client(base_url=urls[name], timeout=30))
+                    instances = urls[name].split("|")
+                    opened[name] = stack.enter_context(
+                        httpx.Client(base_url=instances[0], transport=_RoundRobin(instances), timeout=30)
+                    )
                 else:
                     pytest.skip(f"{BASE_URLS_VAR} names no URL for {name}")
             return opened[name]
