@@ -1,0 +1,43 @@
+"""What the benchmark-only routes share, so both backends do the same work (`bench/`).
+
+Mounted only with `BENCHMARK_ENDPOINTS=1`: the routes that use it measure a
+framework without the database (trivial JSON, validate and serialize a body)
+and what async buys while a request waits.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from shared.views import ArticleView, ProfileView
+
+HELLO = {"message": "Hello, World!"}
+"""The trivial JSON response, the same bytes the raw baselines in `bench/` send."""
+
+WAIT_MS_DEFAULT = 10
+WAIT_MS_MAX = 1000
+"""A bound on the I/O-wait route, so no request can hold a worker for long."""
+
+SAMPLE_MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
+SAMPLE_AUTHOR = ProfileView(username="bench", bio=None, image=None, following=False)
+
+
+def wait_seconds(ms: int) -> float:
+    """The wait the I/O-wait route simulates, clamped to [0, WAIT_MS_MAX] milliseconds."""
+    return min(max(ms, 0), WAIT_MS_MAX) / 1000
+
+
+def sample_article(title: str, description: str, body: str, tag_list: list[str]) -> ArticleView:
+    """The record a create would return, built without the database: fixed slug, author and times."""
+    return ArticleView(
+        slug="bench-sample",
+        title=title,
+        description=description,
+        body=body,
+        tag_list=list(dict.fromkeys(tag_list)),
+        created_at=SAMPLE_MOMENT,
+        updated_at=SAMPLE_MOMENT,
+        favorited=False,
+        favorites_count=0,
+        author=SAMPLE_AUTHOR,
+    )
