@@ -11,7 +11,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 ## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002.
@@ -64,3 +64,17 @@ browser:
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+
+# ---------------------------------------------------------------------------
+# Benchmarks (bench/): wrk comes from the OS (`apt-get install wrk`), the rest from `make install`.
+# Results go to reports/bench/<timestamp>/: results.json, summary.md, PNG and SVG charts.
+# ---------------------------------------------------------------------------
+.PHONY: bench bench-quick
+
+## The full harness: the framework × server matrix, data sizes up to 100 000 articles, micro-benchmarks (~40 min).
+bench: install
+	$(BIN)/python -m bench --profile full
+
+## The whole pipeline at minimal size (under 3 minutes): a smoke test, its figures are not for reading.
+bench-quick: install
+	$(BIN)/python -m bench --profile quick

@@ -1,0 +1,180 @@
+"""From raw runs to the report's figures: pure functions over results.json, so tests can feed them fakes."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bench import stats
+
+Run = Mapping[str, Any]
+
+
+def per_run(run: Run) -> dict[str, float]:
+    """One wrk run's figures: throughput, closed-loop latency (ms), server CPU per request, client load."""
+    seconds = run["duration_us"] / 1e6
+    requests = run["requests"]
+    cpu = run["server_cpu_s"]
+    percentiles = run["latency_us"]["percentiles"]
+    return {
+        "rps": requests / seconds if seconds else 0.0,
+        "p50_ms": percentiles["50"] / 1000,
+        "p99_ms": percentiles["99"] / 1000,
+        "cpu_ms_per_request": cpu * 1000 / requests if requests else 0.0,
+        "requests_per_cpu_s": requests / cpu if cpu else 0.0,
+        "client_busy": run.get("client_cpu_s", 0.0) / seconds if seconds else 0.0,
+        "errors": float(sum(run["errors"].values())),
+    }
+
+
+def summarize_runs(runs: Iterable[Run]) -> dict[str, Any]:
+    """A cell: median and spread of throughput, medians of the rest, errors summed, flags raised."""
+    figures = [per_run(run) for run in runs]
+    throughput = stats.summarize([figure["rps"] for figure in figures])
+
+    def median(key: str) -> float:
+        return statistics.median(figure[key] for figure in figures)
+
+    return {
+        "rps": throughput.as_dict(),
+        "p50_ms": median("p50_ms"),
+        "p99_ms": median("p99_ms"),
+        "cpu_ms_per_request": median("cpu_ms_per_request"),
+        "requests_per_cpu_s": median("requests_per_cpu_s"),
+        "client_busy": max(figure["client_busy"] for figure in figures),
+        "errors": int(sum(figure["errors"] for figure in figures)),
+        "noisy": throughput.noisy,
+    }
+
+
+def _summary(cell: Mapping[str, Any]) -> stats.Summary:
+    rps = cell["summary"]["rps"]
+    return stats.Summary(
+        rps["n"], rps["median"], rps["minimum"], rps["maximum"], rps["spread"], rps["ci_low"], rps["ci_high"]
+    )
+
+
+def matrix_cells(results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every matrix cell with its summary attached, in run order."""
+    return [{**cell, "summary": summarize_runs(cell["runs"])} for cell in results["matrix"]["cells"]]
+
+
+def index(cells: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, int], Mapping[str, Any]]:
+    return {(cell["workload"], cell["stack"], cell["connections"]): cell for cell in cells}
+
+
+def headline_level(results: Mapping[str, Any]) -> int:
+    """The highest concurrency measured: where the servers are saturated."""
+    levels: list[int] = results["settings"]["profile"]["levels"]
+    return max(levels)
+
+
+def ratios(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """FastAPI / Flask per server pair, workload and concurrency, with the min/max interval."""
+    found = index(cells)
+    rows = []
+    for pair in results["settings"]["pairs"]:
+        for workload in results["matrix"]["workloads"]:
+            for level in results["settings"]["profile"]["levels"]:
+                fast = found.get((workload["name"], pair["fastapi"], level))
+                slow = found.get((workload["name"], pair["flask"], level))
+                if fast and slow:
+                    value = stats.ratio(_summary(fast), _summary(slow))
+                    rows.append(
+                        {"pair": pair["label"], "workload": workload["name"], "connections": level, **value}
+                    )
+    return rows
+
+
+def efficiency(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each framework cell divided by the raw baseline on the same server (where one serves the workload)."""
+    found = index(cells)
+    rows = []
+    for cell in cells:
+        baseline_name = results["settings"]["baselines"].get(cell["stack"])
+        base = found.get((cell["workload"], baseline_name or "", cell["connections"]))
+        if base is not None:
+            value = stats.ratio(_summary(cell), _summary(base))
+            rows.append(
+                {
+                    "stack": cell["stack"],
+                    "baseline": baseline_name,
+                    "workload": cell["workload"],
+                    "connections": cell["connections"],
+                    **value,
+                }
+            )
+    return rows
+
+
+def ceiling(cells: list[dict[str, Any]]) -> stats.Ceiling:
+    """The client-ceiling verdict over the whole matrix."""
+    baselines = [cell["summary"]["rps"]["median"] for cell in cells if cell["stack"].startswith("raw-")]
+    frameworks = [cell for cell in cells if not cell["stack"].startswith("raw-")]
+    return stats.ceiling_check(
+        max(baselines, default=0.0),
+        max((cell["summary"]["rps"]["median"] for cell in frameworks), default=0.0),
+        max((cell["summary"]["client_busy"] for cell in frameworks), default=0.0),
+    )
+
+
+def scaling_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per engine, size, endpoint and stack: latency at low load as the data grows."""
+    rows = []
+    for engine in results.get("scaling", []):
+        for size in engine["sizes"]:
+            for cell in size["cells"]:
+                rows.append(
+                    {
+                        "engine": engine["engine"],
+                        "articles": size["articles"],
+                        "endpoint": cell["endpoint"],
+                        "stack": cell["stack"],
+                        "identical": size["checks"][cell["endpoint"]]["ok"],
+                        **summarize_runs(cell["runs"]),
+                    }
+                )
+    return rows
+
+
+def micro_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """pytest-benchmark's medians (µs) per group, each against the group's fastest."""
+    benches = results.get("micro", {}).get("benchmarks", [])
+    fastest: dict[str, float] = {}
+    for bench in benches:
+        fastest[bench["group"]] = min(fastest.get(bench["group"], float("inf")), bench["stats"]["median"])
+    return [
+        {
+            "group": bench["group"],
+            "name": bench["name"].removeprefix("test_"),
+            "median_us": bench["stats"]["median"] * 1e6,
+            "iqr_us": bench["stats"]["iqr"] * 1e6,
+            "rounds": bench["stats"]["rounds"],
+            "relative": bench["stats"]["median"] / fastest[bench["group"]],
+        }
+        for bench in benches
+    ]
+
+
+def flags(cells: list[dict[str, Any]], scaling: list[dict[str, Any]]) -> list[str]:
+    """Every cell the reader should not take at face value."""
+    found = []
+    for cell in cells:
+        name = f"{cell['workload']} c={cell['connections']} {cell['stack']}"
+        summary = cell["summary"]
+        if summary["noisy"]:
+            found.append(f"{name}: spread {summary['rps']['spread']:.1%} (over 5 %)")
+        if summary["errors"]:
+            found.append(f"{name}: {summary['errors']} errors (non-2xx/3xx, timeouts or socket errors)")
+        if not cell.get("identical", True):
+            found.append(f"{name}: responses differ between stacks (status or length)")
+    for row in scaling:
+        name = f"{row['engine']} {row['articles']} articles {row['endpoint']} {row['stack']}"
+        if row["noisy"]:
+            found.append(f"{name}: spread {row['rps']['spread']:.1%} (over 5 %)")
+        if row["errors"]:
+            found.append(f"{name}: {row['errors']} errors")
+        if not row["identical"]:
+            found.append(f"{name}: responses differ between stacks (status or length)")
+    return found

@@ -1,0 +1,116 @@
+"""What a run measures: the stacks, the workloads, and the two profiles (full and quick)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from bench.servers import Stack
+
+FRAMEWORK_STACKS = (
+    Stack("fastapi", "uvicorn"),
+    Stack("flask", "gunicorn-gthread"),
+    Stack("fastapi", "granian-asgi"),
+    Stack("flask", "granian-wsgi"),
+    Stack("fastapi", "gunicorn-asgi"),
+)
+"""Idiomatic pair first, then the same server for both (Granian), then gunicorn's own asgi worker."""
+BASELINE_STACKS = tuple(dict.fromkeys(stack.baseline for stack in FRAMEWORK_STACKS))
+IDIOMATIC = FRAMEWORK_STACKS[:2]
+
+PAIRS = (
+    ("idiomatic: uvicorn vs gunicorn gthread", FRAMEWORK_STACKS[0], FRAMEWORK_STACKS[1]),
+    ("same server: Granian asgi vs wsgi", FRAMEWORK_STACKS[2], FRAMEWORK_STACKS[3]),
+    ("gunicorn: asgi worker vs gthread", FRAMEWORK_STACKS[4], FRAMEWORK_STACKS[1]),
+)
+"""FastAPI / Flask ratios, each on the servers named."""
+
+CREATE_BODY = json.dumps(
+    {
+        "article": {
+            "title": "How to train your dragon",
+            "description": "Ever wonder how?",
+            "body": "You have to believe. " * 40,
+            "tagList": ["dragons", "training", "python"],
+        }
+    },
+    separators=(",", ":"),
+)
+
+MIXED = "per 20 requests: 10 GET article, 5 GET list, 2 GET feed, 1 create, 1 update, 1 delete (85 % reads)"
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    title: str
+    mode: str
+    """The wrk script's mode: get, post, writes or mixed."""
+    path: str = "/"
+    auth: bool = False
+    baseline: bool = False
+    """Whether the raw baselines serve it too (trivial JSON and get article)."""
+    note: str = ""
+
+
+WORKLOADS = (
+    Workload("json", "Trivial JSON", "get", "/api/bench/json", baseline=True),
+    Workload("validate", "Validate + serialize a create body (no DB)", "post", "/api/bench/validate"),
+    Workload("article", "GET /api/articles/:slug", "get", "/api/articles/{slug}", baseline=True),
+    Workload("list", "GET /api/articles?limit=20", "get", "/api/articles?limit=20"),
+    Workload("feed", "GET /api/articles/feed (auth)", "get", "/api/articles/feed?limit=20", auth=True),
+    Workload("wait", "I/O wait 10 ms (await vs sleep)", "get", "/api/bench/wait?ms=10"),
+    Workload("writes", "create → update → delete (auth)", "writes", auth=True),
+    Workload("mixed", "mixed read/write (auth)", "mixed", auth=True, note=MIXED),
+)
+"""Reads first: the write workloads change what a list returns, differently on each stack."""
+
+SCALING_ENDPOINTS = (
+    ("list", "/api/articles?limit=20", False),
+    ("tag filter", "/api/articles?limit=20&tag={tag}", False),
+    ("feed", "/api/articles/feed?limit=20", True),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    matrix_articles: int
+    levels: tuple[int, ...]
+    repetitions: int
+    seconds: int
+    warmup_seconds: int
+    """0: no warm-up run, only the primer requests of the check."""
+    scaling_sizes: tuple[int, ...]
+    scaling_connections: int
+    micro_args: tuple[str, ...] = field(default_factory=tuple)
+    micro_articles: int = 1000
+
+    def as_dict(self) -> dict[str, object]:
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
+
+
+FULL = Profile(
+    name="full",
+    matrix_articles=10_000,
+    levels=(1, 8, 64),
+    repetitions=5,
+    seconds=2,
+    warmup_seconds=1,
+    scaling_sizes=(1_000, 10_000, 100_000),
+    scaling_connections=1,
+    micro_args=("--benchmark-max-time=0.5",),
+)
+QUICK = Profile(
+    name="quick",
+    matrix_articles=200,
+    levels=(8,),
+    repetitions=1,  # a smoke test of the pipeline: its figures are not for reading
+    seconds=1,
+    warmup_seconds=0,
+    scaling_sizes=(100, 300),
+    scaling_connections=1,
+    micro_args=("--benchmark-max-time=0.02", "--benchmark-min-rounds=3", "--benchmark-warmup=off"),
+    micro_articles=100,
+)
+PROFILES = {profile.name: profile for profile in (FULL, QUICK)}

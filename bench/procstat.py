@@ -1,0 +1,42 @@
+"""CPU time of a server and every process under it, read from /proc: requests per CPU-second."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROC = Path("/proc")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, user + system seconds) of one process, or None once it is gone."""
+    try:
+        text = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    # The command name may hold spaces or parentheses: split after its closing one.
+    fields = text[text.rindex(")") + 2 :].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def tree(root: int) -> set[int]:
+    """`root` and all its descendants (a server's master, workers and their threads' processes)."""
+    parents: dict[int, int] = {}
+    for entry in PROC.iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = stat[0]
+    found = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in found and pid not in found:
+                found.add(pid)
+                grew = True
+    return found
+
+
+def cpu_seconds(root: int) -> float:
+    """User + system CPU seconds used so far by `root`'s process tree (threads included)."""
+    return sum(stat[1] for pid in tree(root) if (stat := _stat(pid)) is not None)

@@ -1,0 +1,107 @@
+"""One wrk run, pinned to the client core, with the server's CPU time and wrk's own around it."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import secrets
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import procstat
+
+SCRIPT = Path(__file__).resolve().parent / "lua" / "conduit.lua"
+MARKER = "BENCHJSON "
+
+
+@dataclass(frozen=True)
+class Load:
+    """What wrk sends: the script's mode and its parameters (see lua/conduit.lua)."""
+
+    mode: str
+    path: str = "/"
+    body: str | None = None
+    token: str | None = None
+    slug: str | None = None
+
+
+def wrk_binary() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        raise SystemExit("wrk is not installed: `apt-get install wrk` (Debian) and run again")
+    return found
+
+
+def version() -> str:
+    completed = subprocess.run([wrk_binary(), "--version"], capture_output=True, text=True, check=False)
+    return (completed.stdout + completed.stderr).strip().splitlines()[0]
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children: wrk's, measured around one run."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(
+    url: str,
+    load: Load,
+    *,
+    connections: int,
+    seconds: int,
+    server_pid: int,
+    client_cpus: str | None,
+) -> dict[str, Any]:
+    """Run wrk once; wrk's summary plus the server's and the client's CPU seconds during the run."""
+    env = dict(os.environ)
+    env.update(
+        BENCH_MODE=load.mode,
+        BENCH_PATH=load.path,
+        BENCH_BODY=load.body or "",
+        BENCH_TOKEN=load.token or "",
+        BENCH_SLUG=load.slug or "",
+        BENCH_NONCE=secrets.token_hex(4),
+        BENCH_LAG=str(connections + 2),
+    )
+    command = [
+        wrk_binary(),
+        "--threads",
+        "1",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "--script",
+        str(SCRIPT),
+        url,
+    ]
+    if client_cpus is not None:
+        command = ["taskset", "--cpu-list", client_cpus, *command]
+    cpu_before = procstat.cpu_seconds(server_pid)
+    client_before = _children_cpu()
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = process.communicate(timeout=seconds + 60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise RuntimeError(f"wrk did not finish within {seconds + 60} s") from None
+    wall = time.perf_counter() - began
+    cpu_after = procstat.cpu_seconds(server_pid)
+    client_cpu = _children_cpu() - client_before
+    line = next((row for row in stdout.splitlines() if row.startswith(MARKER)), None)
+    if process.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed ({process.returncode}): {stderr.strip() or stdout.strip()}")
+    result: dict[str, Any] = json.loads(line[len(MARKER) :])
+    result["server_cpu_s"] = round(cpu_after - cpu_before, 3)
+    result["client_cpu_s"] = round(client_cpu, 3)
+    result["wall_s"] = round(wall, 3)
+    return result

@@ -1,0 +1,43 @@
+"""summary.md and the charts render from a tiny fake results.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench import charts, report, run
+from tests.bench import fake
+
+DASH = "\N{EN DASH}"
+
+
+def test_summary_has_every_table() -> None:
+    text = report.render(fake.results())
+    assert text.startswith("# Benchmark summary (quick run)")
+    assert "**Client ceiling:** The client had headroom" in text
+    assert f"| Trivial JSON | 3,000 | 2,200 ⚠ | 1.36 [1.25{DASH}1.50] |" in text
+    assert f"| fastapi@uvicorn | json | 8 | 0.20 [0.20{DASH}0.20] |" in text
+    row = (
+        f"| list | 8 | flask@gunicorn-gthread | 250 [249{DASH}251] | 0.8 % | 1.50 | 4.00 | 2.000 | 500 | 6 |"
+    )
+    assert row in text
+    assert "| sqlite | 1,000 | list | fastapi@uvicorn | 1.50 | 4.00 | 400 |" in text
+    assert "SCAN articles" in text
+    assert "| validate | validate_marshmallow | 28.0 | 2.8 | 100 | 4.00 |" in text
+    assert "- list c=8 flask@gunicorn-gthread: 6 errors" in text
+
+
+def test_write_produces_json_markdown_and_charts(tmp_path: Path) -> None:
+    paths = run.write(fake.results(), tmp_path)
+    names = sorted(path.name for path in paths)
+    assert names == sorted(
+        ["results.json", "summary.md"]
+        + [f"{chart}.{kind}" for chart in ("matrix", "scaling", "latency") for kind in ("png", "svg")]
+    )
+    assert all(path.stat().st_size > 0 for path in paths)
+    assert json.loads((tmp_path / "results.json").read_text())["profile"] == "quick"
+    assert (tmp_path / "matrix.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_charts_alone(tmp_path: Path) -> None:
+    assert len(charts.draw_all(fake.results(), tmp_path)) == 6
