@@ -18,7 +18,7 @@ from shared import clock, errors, slugs
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import following_clause, profile_view
-from shared.tags import tag_links
+from shared.tags import replace_tags
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ArticlePage, ArticleView
 
@@ -61,14 +61,20 @@ def _view_query(viewer: User | None, *, with_body: bool) -> Select[Any]:
 
 
 def _view(
-    article: Article, *, favorites_count: int, favorited: bool, following: bool, with_body: bool
+    article: Article,
+    *,
+    tag_list: list[str],
+    favorites_count: int,
+    favorited: bool,
+    following: bool,
+    with_body: bool,
 ) -> ArticleView:
     return ArticleView(
         slug=article.slug,
         title=article.title,
         description=article.description,
         body=article.body if with_body else None,
-        tag_list=article.tag_list,
+        tag_list=tag_list,
         created_at=article.created_at,
         updated_at=article.updated_at,
         favorited=bool(favorited),
@@ -81,6 +87,7 @@ def _row_view(row: Any, *, with_body: bool) -> ArticleView:
     article, favorites_count, favorited, following = row
     return _view(
         article,
+        tag_list=article.tag_list,
         favorites_count=favorites_count,
         favorited=favorited,
         following=following,
@@ -155,23 +162,25 @@ def create_article(
             created_at=moment,
             updated_at=moment,
         )
-        article.tag_links = tag_links(session, tag_list)
         session.add(article)
         try:
+            session.flush()
+            tags = replace_tags(session, article.id, tag_list)
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
-        return _view(article, favorites_count=0, favorited=False, following=False, with_body=True)
+        return _view(
+            article, tag_list=tags, favorites_count=0, favorited=False, following=False, with_body=True
+        )
     raise errors.Conflict("slug")
 
 
 def _owned(session: Session, user: User, slug: str) -> Article:
     if not storable(slug):
         raise errors.NotFound("article")
-    article = session.scalar(
-        select(Article).where(Article.slug == slug).options(selectinload(Article.tag_links))
-    )
+    # FOR UPDATE (PostgreSQL): a concurrent update or delete of this article waits for ours.
+    article = session.scalar(select(Article).where(Article.slug == slug).with_for_update())
     if article is None:
         raise errors.NotFound("article")
     if article.author_id != user.id:
@@ -189,9 +198,7 @@ def update_article(session: Session, user: User, slug: str, changes: ArticleChan
     if "body" in changes:
         article.body = changes["body"]
     if "tag_list" in changes:
-        article.tag_links.clear()
-        session.flush()
-        article.tag_links.extend(tag_links(session, changes["tag_list"]))
+        replace_tags(session, article.id, changes["tag_list"])
     article.updated_at = clock.later_than(article.updated_at)
     session.commit()
     return get_article(session, user, slug)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from shared.db import DatabaseLimits
 
 DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 """Used when JWT_SECRET is unset; fine for `make run`, never for production."""
@@ -34,6 +36,11 @@ class Settings:
     password_hash_profile: str = "RFC_9106_LOW_MEMORY"
     benchmark_endpoints: bool = False
     """Mount the benchmark-only routes (`bench/`); never on in a normal deployment."""
+    limits: DatabaseLimits = field(default_factory=DatabaseLimits)
+    threads: int = 8
+    """Requests one worker serves at once: gunicorn's threads (Flask), the thread pool (FastAPI)."""
+    max_body_bytes: int = 1024 * 1024
+    """Larger request bodies are refused with 413 before they are read."""
     app_env: str = "development"
     log_level: str = "INFO"
     access_log: bool = True
@@ -49,6 +56,15 @@ class Settings:
             cors_origins=_split(env.get("CORS_ORIGINS", "*")) or ("*",),
             password_hash_profile=env.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
             benchmark_endpoints=env.get("BENCHMARK_ENDPOINTS", "").lower() in TRUE,
+            limits=DatabaseLimits(
+                pool_size=int(env.get("DB_POOL_SIZE", env.get("THREADS", "8"))),
+                max_overflow=int(env.get("DB_MAX_OVERFLOW", "2")),
+                pool_timeout=float(env.get("DB_POOL_TIMEOUT", "5")),
+                connect_timeout=int(env.get("DB_CONNECT_TIMEOUT", "3")),
+                statement_timeout_ms=int(env.get("DB_STATEMENT_TIMEOUT_MS", "5000")),
+            ),
+            threads=int(env.get("THREADS", "8")),
+            max_body_bytes=int(env.get("MAX_BODY_BYTES", str(1024 * 1024))),
             app_env=env.get("APP_ENV", "development"),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             access_log=env.get("ACCESS_LOG", "1").lower() in TRUE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from shared.models import ArticleTag, Tag
@@ -16,14 +16,24 @@ def unique_in_order(names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def tag_links(session: Session, names: Sequence[str]) -> list[ArticleTag]:
-    """Links to the named tags (created if new), positioned in the author's order."""
+def replace_tags(session: Session, article_id: int, names: Sequence[str]) -> list[str]:
+    """Make the article's tags exactly `names` (created if new), in the author's order, each once.
+
+    The old links are deleted by article, not by the ones this request loaded,
+    so two updates racing each other leave one author's list, never a mix.
+    """
     ordered = unique_in_order(names)
-    if not ordered:
-        return []
-    insert_ignoring_duplicates(session, Tag, *({"name": name} for name in ordered))
-    by_name = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(ordered)))}
-    return [ArticleTag(tag=by_name[name], position=position) for position, name in enumerate(ordered)]
+    session.execute(delete(ArticleTag).where(ArticleTag.article_id == article_id))
+    if ordered:
+        insert_ignoring_duplicates(session, Tag, *({"name": name} for name in ordered))
+        found = session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(ordered)))
+        ids: dict[str, int] = dict(found.all())
+        rows = [
+            {"article_id": article_id, "tag_id": ids[name], "position": position}
+            for position, name in enumerate(ordered)
+        ]
+        session.execute(insert(ArticleTag), rows)
+    return ordered
 
 
 def list_tags(session: Session) -> list[str]:

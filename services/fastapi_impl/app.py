@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -23,7 +24,11 @@ API_PREFIX = "/api"
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Close the database pool at shutdown; Flask has no such event (see its `database.dispose`)."""
+    """Size the thread pool the plain `def` routes run in; close the database pool at shutdown.
+
+    Flask has no such events: gunicorn's `threads` sizes it (see `database.dispose` for the rest).
+    """
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
     yield
     database.dispose(app)
 
@@ -37,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="2.0.0",
         description="The RealWorld Conduit API, built with FastAPI and pydantic.",
         redirect_slashes=False,
+        max_body_size=settings.max_body_bytes,
         docs_url=None,
         redoc_url=None,
     )

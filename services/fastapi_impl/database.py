@@ -20,7 +20,7 @@ from shared.settings import Settings
 def init_app(app: FastAPI, settings: Settings) -> None:
     """Keep the settings and the session factory on the application."""
     app.state.settings = settings
-    app.state.session_factory = db.open_database(settings.database_url)
+    app.state.session_factory = db.open_database(settings.database_url, settings.limits)
 
 
 def dispose(app: FastAPI) -> None:

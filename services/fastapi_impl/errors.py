@@ -13,11 +13,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 
-from shared import errors
+from shared import db, errors
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,9 @@ def register_error_handlers(app: FastAPI) -> None:
         headers = {"Allow": allow} if allow else exc.headers
         return render(errors.for_http_status(exc.status_code, str(exc.detail)), headers)
 
-    async def on_database_error(_request: Request, exc: Exception) -> JSONResponse:
+    async def on_database_error(request: Request, exc: Exception) -> JSONResponse:
+        if not db.is_outage(exc):
+            return await on_bug(request, exc)
         logger.warning("database unavailable: %s", exc.__class__.__name__)
         return render(errors.database_unavailable())
 
@@ -118,5 +120,5 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)
-    app.add_exception_handler(OperationalError, on_database_error)
+    app.add_exception_handler(SQLAlchemyError, on_database_error)
     app.add_exception_handler(Exception, on_bug)

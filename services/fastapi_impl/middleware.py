@@ -12,12 +12,13 @@ from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import logs
+from shared import headers, logs
 from shared.settings import Settings
 
 
 class RequestContext:
-    """Tags the request with an id (logged, and returned as `X-Request-ID`) and logs its access line."""
+    """Tags the request with an id (logged, returned as `X-Request-ID`), adds the security headers
+    and logs the access line."""
 
     def __init__(self, app: ASGIApp, access_log: bool) -> None:
         self.app = app
@@ -35,7 +36,10 @@ class RequestContext:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message).append(logs.REQUEST_ID_HEADER, request_id)
+                response_headers = MutableHeaders(scope=message)
+                response_headers.append(logs.REQUEST_ID_HEADER, request_id)
+                policy = response_headers.get(headers.CONTENT_SECURITY_POLICY)
+                response_headers.update(headers.security_headers(policy))
             await send(message)
 
         try:

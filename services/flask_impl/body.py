@@ -2,7 +2,8 @@
 
 Flask parses the body only when asked, so this one function refuses bodies
 that are not JSON (415), answers an empty or `null` one as FastAPI does (422) and lets
-a malformed one raise werkzeug's 400, which `errors.py` renders.
+a malformed one raise werkzeug's 400, which `errors.py` renders. (A body over
+MAX_BODY_BYTES never gets here: werkzeug refuses it with 413 before reading it.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ def require_json() -> Any:
     """The parsed JSON body of an `application/json` (or `application/*+json`) request."""
     if not request.is_json:
         raise errors.unsupported_media_type()
-    payload = request.get_json() if request.get_data(cache=True) else None
+    try:
+        payload = request.get_json() if request.get_data(cache=True) else None
+    except RecursionError:  # nested deeper than the parser goes: not JSON this API can read
+        raise errors.bad_json() from None
     if payload is None:
         raise errors.ValidationFailed({"body": [errors.BLANK]})
     return payload

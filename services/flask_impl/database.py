@@ -16,7 +16,7 @@ from shared.settings import Settings
 def init_app(app: Flask, settings: Settings) -> None:
     """Keep the settings and the session factory on the application; close sessions at teardown."""
     app.extensions["conduit.settings"] = settings
-    app.extensions["conduit.session_factory"] = db.open_database(settings.database_url)
+    app.extensions["conduit.session_factory"] = db.open_database(settings.database_url, settings.limits)
 
     @app.teardown_appcontext
     def close_session(_exc: BaseException | None) -> None:

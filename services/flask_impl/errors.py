@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from shared import errors
+from shared import db, errors
 
 logger = logging.getLogger(__name__)
 HTTP_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
@@ -85,8 +85,10 @@ def register_error_handlers(app: Flask) -> None:
             response.headers["Allow"] = allowed_methods(request.path) or response.headers["Allow"]
         return response
 
-    @app.errorhandler(OperationalError)
-    def on_database_error(exc: OperationalError) -> tuple[Response, int]:
+    @app.errorhandler(SQLAlchemyError)
+    def on_database_error(exc: SQLAlchemyError) -> tuple[Response, int]:
+        if not db.is_outage(exc):
+            return on_bug(exc)
         logger.warning("database unavailable: %s", exc.__class__.__name__)
         return render(errors.database_unavailable())
 

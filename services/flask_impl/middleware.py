@@ -10,12 +10,13 @@ from time import perf_counter
 
 from flask import Flask, Response, g, request
 
-from shared import logs
+from shared import headers, logs
 from shared.settings import Settings
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    """Tags each request with an id (logged, and returned as `X-Request-ID`) and logs its access line."""
+    """Tags each request with an id (logged, returned as `X-Request-ID`), adds the security headers
+    and logs the access line."""
     logs.configure(settings.log_level)
 
     @app.before_request
@@ -27,6 +28,8 @@ def init_app(app: Flask, settings: Settings) -> None:
     @app.after_request
     def tag(response: Response) -> Response:
         response.headers[logs.REQUEST_ID_HEADER] = g.request_id
+        policy = response.headers.get(headers.CONTENT_SECURITY_POLICY)
+        response.headers.update(headers.security_headers(policy))
         if settings.access_log:
             duration_ms = (perf_counter() - g.started) * 1000
             logs.log_access(request.method, request.path, response.status_code, duration_ms)
