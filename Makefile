@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose fuzz screenshots browser clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening fuzz screenshots browser clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,13 @@ pytest: install
 test-pg: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
 	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services
+
+## Races, database outage, hostile input, auth attacks: both backends under gunicorn, on SQLite and
+## on PG_URL (dropped and recreated). Writes the figures to reports/hardening/summary.md.
+test-hardening: install
+	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
+	CONDUIT_HARDENING=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/hardening -q
+	@cat reports/hardening/summary.md
 
 ## What docker compose runs, without Docker: the compose services' own commands and gunicorn configs
 ## on PG_URL (dropped and recreated), two instances per backend, the contract suite round-robin, SIGTERM.

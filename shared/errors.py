@@ -194,6 +194,10 @@ def database_unavailable() -> ServiceUnavailable:
     return ServiceUnavailable({"database": [DATABASE_UNAVAILABLE]})
 
 
+def too_large() -> PayloadTooLarge:
+    return PayloadTooLarge({"body": [TOO_LARGE]})
+
+
 def internal_error() -> InternalError:
     return InternalError({"server": [INTERNAL]})
 
@@ -204,7 +208,7 @@ def for_http_status(status_code: int, reason: str) -> ApiError:
         400: bad_json(),
         404: route_not_found(),
         405: method_not_allowed(),
-        413: PayloadTooLarge({"body": [TOO_LARGE]}),
+        413: too_large(),
         415: unsupported_media_type(),
     }
     if status_code in known:

@@ -42,7 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="2.0.0",
         description="The RealWorld Conduit API, built with FastAPI and pydantic.",
         redirect_slashes=False,
-        max_body_size=settings.max_body_bytes,
         docs_url=None,
         redoc_url=None,
     )

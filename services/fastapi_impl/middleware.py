@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from time import perf_counter
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import headers, logs
+from shared import errors, headers, logs
 from shared.settings import Settings
 
 
@@ -50,6 +51,42 @@ class RequestContext:
             logs.request_id.reset(token)
 
 
+class BodyLimit:
+    """413 in the error envelope for a body over `max_bytes`, before the route reads it.
+
+    FastAPI's own `max_body_size` answers in plain text, from outside the app's
+    exception handlers; this one refuses a declared length up front and stops a
+    streamed body as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            error = errors.too_large()
+            await JSONResponse(error.body(), status_code=error.status_code)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                # An HTTPException, as FastAPI turns any other error while reading a body into a 400.
+                raise HTTPException(status_code=413)
+            return message
+
+        await self.app(scope, counted, send)
+
+
 def init_app(app: FastAPI, settings: Settings) -> None:
     logs.configure(settings.log_level)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, access_log=settings.access_log)

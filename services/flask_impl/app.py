@@ -22,7 +22,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the app for `settings` (the environment by default), migrating an SQLite database."""
     settings = (settings or Settings.from_env()).ensure_safe()
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.url_map.merge_slashes = False  # `//` is an unknown route (404), as on FastAPI, not a redirect
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' key order
     database.init_app(app, settings)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 
 from shared import errors
 
@@ -19,8 +19,13 @@ def require_json() -> Any:
     """The parsed JSON body of an `application/json` (or `application/*+json`) request."""
     if not request.is_json:
         raise errors.unsupported_media_type()
+    data = request.get_data(cache=True)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and limit is not None and len(data) >= limit:
+        # werkzeug stops reading a streamed body at the limit without a word: refuse what reached it.
+        raise errors.too_large()
     try:
-        payload = request.get_json() if request.get_data(cache=True) else None
+        payload = request.get_json() if data else None
     except RecursionError:  # nested deeper than the parser goes: not JSON this API can read
         raise errors.bad_json() from None
     if payload is None:

@@ -18,6 +18,8 @@ def init_app(app: Flask, settings: Settings) -> None:
     """Tags each request with an id (logged, returned as `X-Request-ID`), adds the security headers
     and logs the access line."""
     logs.configure(settings.log_level)
+    # werkzeug refuses a larger body with 413 (declared or streamed) before it is parsed.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
 
     @app.before_request
     def start() -> None:
