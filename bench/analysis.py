@@ -9,6 +9,8 @@ from typing import Any
 from bench import stats
 
 Run = Mapping[str, Any]
+SETTLE_LIMIT = 1.0
+"""Seconds a server may take to answer a read after a run before the cell is flagged (backlog)."""
 
 
 def per_run(run: Run) -> dict[str, float]:
@@ -25,6 +27,7 @@ def per_run(run: Run) -> dict[str, float]:
         "requests_per_cpu_s": requests / cpu if cpu else 0.0,
         "client_busy": run.get("client_cpu_s", 0.0) / seconds if seconds else 0.0,
         "errors": float(sum(run["errors"].values())),
+        "settle_s": run.get("settle_s", 0.0),
     }
 
 
@@ -44,6 +47,7 @@ def summarize_runs(runs: Iterable[Run]) -> dict[str, Any]:
         "requests_per_cpu_s": median("requests_per_cpu_s"),
         "client_busy": max(figure["client_busy"] for figure in figures),
         "errors": int(sum(figure["errors"] for figure in figures)),
+        "settle_s": max(figure["settle_s"] for figure in figures),
         "noisy": throughput.noisy,
     }
 
@@ -64,9 +68,9 @@ def index(cells: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, int], Mapp
     return {(cell["workload"], cell["stack"], cell["connections"]): cell for cell in cells}
 
 
-def headline_level(results: Mapping[str, Any]) -> int:
-    """The highest concurrency measured: where the servers are saturated."""
-    levels: list[int] = results["settings"]["profile"]["levels"]
+def top_level(workload: Mapping[str, Any]) -> int:
+    """A workload's highest concurrency: where the servers are saturated, what the headline shows."""
+    levels: list[int] = workload["levels"]
     return max(levels)
 
 
@@ -76,7 +80,7 @@ def ratios(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict
     rows = []
     for pair in results["settings"]["pairs"]:
         for workload in results["matrix"]["workloads"]:
-            for level in results["settings"]["profile"]["levels"]:
+            for level in workload["levels"]:
                 fast = found.get((workload["name"], pair["fastapi"], level))
                 slow = found.get((workload["name"], pair["flask"], level))
                 if fast and slow:
@@ -169,6 +173,8 @@ def flags(cells: list[dict[str, Any]], scaling: list[dict[str, Any]]) -> list[st
             found.append(f"{name}: {summary['errors']} errors (non-2xx/3xx, timeouts or socket errors)")
         if not cell.get("identical", True):
             found.append(f"{name}: responses differ between stacks (status or length)")
+        if summary["settle_s"] > SETTLE_LIMIT:
+            found.append(f"{name}: the server was still busy {summary['settle_s']:.1f} s after a run")
     for row in scaling:
         name = f"{row['engine']} {row['articles']} articles {row['endpoint']} {row['stack']}"
         if row["noisy"]:

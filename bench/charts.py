@@ -36,15 +36,15 @@ def matrix(results: Mapping[str, Any], folder: Path) -> list[Path]:
     """Left: req/s per workload and stack at the headline concurrency. Right: the FastAPI/Flask ratios."""
     cells = analysis.matrix_cells(results)
     found = analysis.index(cells)
-    level = analysis.headline_level(results)
     workloads = results["matrix"]["workloads"]
+    top = {workload["name"]: analysis.top_level(workload) for workload in workloads}
     stacks = [name for name in results["settings"]["stacks"] if not name.startswith("raw-")]
     figure, (bars, dots) = plt.subplots(1, 2, figsize=(13, 0.75 * len(workloads) + 2), width_ratios=(3, 2))
     height = 0.8 / len(stacks)
     for position, stack in enumerate(stacks):
         ys, xs, low, high = [], [], [], []
         for row, workload in enumerate(workloads):
-            cell = found.get((workload["name"], stack, level))
+            cell = found.get((workload["name"], stack, top[workload["name"]]))
             if cell is None:
                 continue
             rps = cell["summary"]["rps"]
@@ -53,13 +53,15 @@ def matrix(results: Mapping[str, Any], folder: Path) -> list[Path]:
             low.append(rps["median"] - rps["minimum"])
             high.append(rps["maximum"] - rps["median"])
         bars.barh(ys, xs, height=height, xerr=[low, high], label=stack, color=COLORS.get(stack), capsize=2)
-    bars.set_yticks(range(len(workloads)), [workload["title"] for workload in workloads])
+    bars.set_yticks(
+        range(len(workloads)), [f"{workload['title']} (c={top[workload['name']]})" for workload in workloads]
+    )
     bars.invert_yaxis()
     bars.set_xscale("log")
-    bars.set_xlabel(f"requests/s at {level} connections (median, min-max; log scale)")
+    bars.set_xlabel("requests/s at the highest concurrency (median, min-max; log scale)")
     bars.legend(fontsize="small", loc="lower right")
     bars.grid(axis="x", alpha=0.3)
-    ratios = [row for row in analysis.ratios(results, cells) if row["connections"] == level]
+    ratios = [row for row in analysis.ratios(results, cells) if row["connections"] == top[row["workload"]]]
     pairs = [pair["label"] for pair in results["settings"]["pairs"]]
     markers = ("o", "s", "^")
     for position, label in enumerate(pairs):
@@ -120,7 +122,9 @@ def scaling(results: Mapping[str, Any], folder: Path) -> list[Path]:
 def latency(results: Mapping[str, Any], folder: Path, workload: str = "article") -> list[Path]:
     """Closed-loop latency percentiles of one workload at the headline concurrency, per stack."""
     cells = analysis.matrix_cells(results)
-    level = analysis.headline_level(results)
+    level = max(
+        (analysis.top_level(w) for w in results["matrix"]["workloads"] if w["name"] == workload), default=0
+    )
     figure, axis = plt.subplots(figsize=(8, 4.5))
     for cell in cells:
         if cell["workload"] != workload or cell["connections"] != level:

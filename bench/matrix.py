@@ -24,8 +24,14 @@ def stacks_for(workload: Workload, stacks: Mapping[Stack, Running]) -> list[Stac
 def planned_seconds(profile: Profile, stacks: Mapping[Stack, Running]) -> float:
     per_run = profile.seconds + WRK_OVERHEAD
     warm = profile.warmup_seconds + WRK_OVERHEAD if profile.warmup_seconds else 0.0
-    cells = sum(len(stacks_for(workload, stacks)) for workload in WORKLOADS) * len(profile.levels)
+    cells = sum(
+        len(stacks_for(workload, stacks)) * len(levels_for(profile, workload)) for workload in WORKLOADS
+    )
     return cells * (warm + profile.repetitions * per_run)
+
+
+def levels_for(profile: Profile, workload: Workload) -> tuple[int, ...]:
+    return profile.db_levels if workload.database else profile.levels
 
 
 def load_for(workload: Workload, token: str, slug: str) -> wrk.Load:
@@ -62,18 +68,19 @@ def run(
                 "title": workload.title,
                 "note": workload.note,
                 "stacks": [stack.name for stack in members],
+                "levels": list(levels_for(profile, workload)),
                 "check": verdict,
             }
         )
         load = load_for(workload, token, slug)
-        for connections in profile.levels:
+        for connections in levels_for(profile, workload):
             runs: dict[Stack, list[dict[str, Any]]] = {stack: [] for stack in members}
 
             def timed(
                 stack: Stack, seconds: int, connections: int = connections, load: wrk.Load = load
             ) -> dict[str, Any]:
                 server = stacks[stack]
-                return wrk.run(
+                result = wrk.run(
                     server.url,
                     load,
                     connections=connections,
@@ -81,6 +88,8 @@ def run(
                     server_pid=server.process.pid,
                     client_cpus=client_cpus,
                 )
+                result["settle_s"] = wrk.settle(server.url)
+                return result
 
             label = f"{workload.name} c={connections}"
             if profile.warmup_seconds:

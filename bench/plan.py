@@ -37,6 +37,10 @@ CREATE_BODY = json.dumps(
     separators=(",", ":"),
 )
 
+WRITES = (
+    "in turn: create an article, update one created earlier, delete one updated earlier; "
+    "until the first is old enough (more requests back than can be in flight), creates stand in"
+)
 MIXED = "per 20 requests: 10 GET article, 5 GET list, 2 GET feed, 1 create, 1 update, 1 delete (85 % reads)"
 
 
@@ -50,17 +54,25 @@ class Workload:
     auth: bool = False
     baseline: bool = False
     """Whether the raw baselines serve it too (trivial JSON and get article)."""
+    database: bool = True
+    """Whether it reaches the database: then it runs at the profile's `db_levels`."""
     note: str = ""
 
 
 WORKLOADS = (
-    Workload("json", "Trivial JSON", "get", "/api/bench/json", baseline=True),
-    Workload("validate", "Validate + serialize a create body (no DB)", "post", "/api/bench/validate"),
+    Workload("json", "Trivial JSON", "get", "/api/bench/json", baseline=True, database=False),
+    Workload(
+        "validate",
+        "Validate + serialize a create body (no DB)",
+        "post",
+        "/api/bench/validate",
+        database=False,
+    ),
     Workload("article", "GET /api/articles/:slug", "get", "/api/articles/{slug}", baseline=True),
     Workload("list", "GET /api/articles?limit=20", "get", "/api/articles?limit=20"),
     Workload("feed", "GET /api/articles/feed (auth)", "get", "/api/articles/feed?limit=20", auth=True),
-    Workload("wait", "I/O wait 10 ms (await vs sleep)", "get", "/api/bench/wait?ms=10"),
-    Workload("writes", "create → update → delete (auth)", "writes", auth=True),
+    Workload("wait", "I/O wait 10 ms (await vs sleep)", "get", "/api/bench/wait?ms=10", database=False),
+    Workload("writes", "create → update → delete (auth)", "writes", auth=True, note=WRITES),
     Workload("mixed", "mixed read/write (auth)", "mixed", auth=True, note=MIXED),
 )
 """Reads first: the write workloads change what a list returns, differently on each stack."""
@@ -77,6 +89,10 @@ class Profile:
     name: str
     matrix_articles: int
     levels: tuple[int, ...]
+    """Concurrency levels (wrk connections) of the workloads that never touch the database."""
+    db_levels: tuple[int, ...]
+    """Those of the database workloads: kept under the pool's 15 connections plus the thread pool,
+    past which the FastAPI backend stalls (summary.md, "Reading the ratios")."""
     repetitions: int
     seconds: int
     warmup_seconds: int
@@ -94,6 +110,7 @@ FULL = Profile(
     name="full",
     matrix_articles=10_000,
     levels=(1, 8, 64),
+    db_levels=(1, 8, 16),
     repetitions=5,
     seconds=2,
     warmup_seconds=1,
@@ -105,6 +122,7 @@ QUICK = Profile(
     name="quick",
     matrix_articles=200,
     levels=(8,),
+    db_levels=(4,),
     repetitions=1,  # a smoke test of the pipeline: its figures are not for reading
     seconds=1,
     warmup_seconds=0,

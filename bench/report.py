@@ -39,7 +39,7 @@ def context(results: Mapping[str, Any]) -> dict[str, Any]:
     stacks = results["settings"]["stacks"]
     return {
         "r": _wrap(results),
-        "level": analysis.headline_level(results),
+        "top": _wrap({w["name"]: analysis.top_level(w) for w in results["matrix"]["workloads"]}),
         "ceiling": analysis.ceiling(cells),
         "cells": {key: _wrap(cell) for key, cell in analysis.index(cells).items()},
         "cell_list": _wrap(cells),

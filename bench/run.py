@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -144,7 +145,8 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
                 for server in running.values():
                     servers.wait_ready(server)
                 advance(STARTUP_SECONDS, "servers ready")
-                console.log(f"{len(running)} servers up; matrix: {len(profile.levels)} levels")
+                levels = f"{profile.levels} connections, {profile.db_levels} with the database"
+                console.log(f"{len(running)} servers up; matrix at {levels}")
                 token = scaling.login(running[FRAMEWORK_STACKS[0]].url)
                 sample = databases.sample(master)
                 results["matrix"] = matrix.run(profile, running, token, sample["slug"], client_cpus, advance)
@@ -176,6 +178,10 @@ def write(results: dict[str, Any], folder: Path) -> list[Path]:
     return [*written, *charts.draw_all(results, folder)]
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="full")
@@ -184,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--render", type=Path, help="only re-render summary and charts from this results.json"
     )
     args = parser.parse_args(argv)
+    # Ctrl-C or a SIGTERM still stops every server started (the `finally` blocks run),
+    # even when a shell started this in the background with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminate)
     console = Console(stderr=True)
     if args.render:
         results = json.loads(args.render.read_text())

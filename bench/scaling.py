@@ -84,7 +84,7 @@ def run(
 
                 def timed(stack: Stack, seconds: int, load: wrk.Load = load) -> dict[str, Any]:
                     server = running[stack]  # noqa: B023 (called within this iteration only)
-                    return wrk.run(
+                    result = wrk.run(
                         server.url,
                         load,
                         connections=profile.scaling_connections,
@@ -92,6 +92,8 @@ def run(
                         server_pid=server.process.pid,
                         client_cpus=client_cpus,
                     )
+                    result["settle_s"] = wrk.settle(server.url)
+                    return result
 
                 if profile.warmup_seconds:
                     for stack in members:

@@ -61,10 +61,14 @@ def summarize(values: Sequence[float]) -> Summary:
 
 def ratio(numerator: Summary, denominator: Summary) -> dict[str, float]:
     """Median over median, with the widest interval the repetitions allow (min/max against max/min)."""
+
+    def divide(top: float, bottom: float) -> float:
+        return top / bottom if bottom else float("inf")
+
     return {
-        "median": numerator.median / denominator.median,
-        "low": numerator.minimum / denominator.maximum,
-        "high": numerator.maximum / denominator.minimum,
+        "median": divide(numerator.median, denominator.median),
+        "low": divide(numerator.minimum, denominator.maximum),
+        "high": divide(numerator.maximum, denominator.minimum),
     }
 
 

@@ -45,6 +45,7 @@ def results() -> dict[str, Any]:
             "profile": {
                 "matrix_articles": 200,
                 "levels": [8],
+                "db_levels": [8],
                 "repetitions": 3,
                 "seconds": 2,
                 "warmup_seconds": 1,
@@ -61,8 +62,15 @@ def results() -> dict[str, Any]:
         },
         "matrix": {
             "workloads": [
-                {"name": "json", "title": "Trivial JSON", "note": "", "stacks": [], "check": check},
-                {"name": "list", "title": "List", "note": "", "stacks": [], "check": check},
+                {
+                    "name": "json",
+                    "title": "Trivial JSON",
+                    "note": "",
+                    "stacks": [],
+                    "levels": [8],
+                    "check": check,
+                },
+                {"name": "list", "title": "List", "note": "", "stacks": [], "levels": [8], "check": check},
             ],
             "cells": [
                 cell("json", "fastapi@uvicorn", [3000, 3010, 2990]),
