@@ -1,0 +1,102 @@
+"""The Performance page's figures: the newest reports/bench/<timestamp>/, through the harness's analysis.
+
+The harness's `bench.analysis` turns raw runs into the figures its Markdown
+summary shows; the site calls the same functions, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHARTS = ("matrix", "latency", "scaling")
+"""The harness's charts, in the order the page shows them; any other SVG in the folder follows."""
+
+
+@dataclass(frozen=True)
+class Run:
+    folder: Path
+    results: dict[str, Any]
+
+
+def latest(reports: Path) -> Run | None:
+    """The newest run under `reports/bench` (folders are UTC timestamps, so names sort by time)."""
+    found = sorted((reports / "bench").glob("*/results.json"))
+    if not found:
+        return None
+    return Run(found[-1].parent, json.loads(found[-1].read_text(encoding="utf-8")))
+
+
+def runs(reports: Path) -> list[str]:
+    return sorted(path.parent.name for path in (reports / "bench").glob("*/results.json"))
+
+
+def charts(folder: Path) -> list[str]:
+    """Chart names present in a run's folder, as SVG (scalable and small enough for a page)."""
+    present = {path.stem for path in folder.glob("*.svg")}
+    return [name for name in CHARTS if name in present] + sorted(present - set(CHARTS))
+
+
+def copy_assets(run: Run, target: Path) -> list[str]:
+    """The run's charts (SVG and PNG), results.json and summary.md, copied next to the page."""
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for path in sorted(run.folder.iterdir()):
+        if path.suffix in {".svg", ".png", ".json", ".md"} and path.is_file():
+            shutil.copyfile(path, target / path.name)
+            copied.append(path.name)
+    return copied
+
+
+def top_level(workload: dict[str, Any], settings: dict[str, Any]) -> int:
+    """A workload's highest concurrency, where the servers are saturated: what the headline shows.
+
+    Newer runs record each workload's own levels; older ones have one list for all.
+    """
+    levels: list[int] = workload.get("levels") or settings["profile"]["levels"]
+    return max(levels)
+
+
+def context(run: Run) -> dict[str, Any]:
+    """What the page shows of one run: tables from `bench.analysis`, settings and machine as recorded."""
+    from bench import analysis  # the harness is only needed once there are results to read
+
+    results = run.results
+    settings = results["settings"]
+    cells = analysis.matrix_cells(results)
+    found = analysis.index(cells)
+    stacks = [name for name in settings["stacks"] if not name.startswith("raw-")]
+    baselines = [name for name in settings["stacks"] if name.startswith("raw-")]
+    ratios = {
+        (row["pair"], row["workload"], row["connections"]): row for row in analysis.ratios(results, cells)
+    }
+    headline = []
+    for workload in results["matrix"]["workloads"]:
+        level = top_level(workload, settings)
+        values = {}
+        for stack in [*stacks, *baselines]:
+            cell = found.get((workload["name"], stack, level))
+            values[stack] = cell["summary"] if cell else None
+        pair_ratios = {
+            pair["label"]: ratios.get((pair["label"], workload["name"], level)) for pair in settings["pairs"]
+        }
+        headline.append({"workload": workload, "level": level, "values": values, "ratios": pair_ratios})
+    scaling = analysis.scaling_rows(results)
+    return {
+        "results": results,
+        "folder": run.folder.name,
+        "stacks": stacks,
+        "baselines": [name for name in baselines if any(row["values"].get(name) for row in headline)],
+        "pairs": settings["pairs"],
+        "headline": headline,
+        "ceiling": analysis.ceiling(cells),
+        "efficiency": analysis.efficiency(results, cells),
+        "scaling": scaling,
+        "micro": analysis.micro_rows(results),
+        "flags": analysis.flags(cells, scaling),
+        "cells": cells,
+        "charts": charts(run.folder),
+    }
