@@ -11,10 +11,10 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,site]'
 	touch $@
 
-## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002.
+## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002; the comparison site on :8000.
 run: install
 	$(BIN)/python -m tools.run_local
 
@@ -33,7 +33,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --junitxml=reports/tests/junit.xml
 
 ## The database-facing suites again on PostgreSQL (PG_URL names a database you can drop).
 test-pg: install
@@ -61,9 +61,11 @@ test-live: install
 fuzz: install
 	CONDUIT_FUZZ_EXAMPLES=$(or $(EXAMPLES),500) $(BIN)/python -m pytest tests/services/test_schemathesis.py tests/services/test_differential.py
 
-## Refresh the README's screenshots of the docs pages (needs the browser: `make browser`).
+## Refresh the README's screenshots of the docs pages and the site (needs the browser: `make browser`).
 screenshots: install
 	CONDUIT_REQUIRE_BROWSER=1 CONDUIT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/services/test_docs_browser.py
+	CONDUIT_REQUIRE_BROWSER=1 CONDUIT_SCREENSHOTS=reports/screenshots $(BIN)/python -m pytest tests/sitegen/test_browser.py
+	cp reports/screenshots/site-paired-source.png docs/screenshots/site-paired-source.png
 
 ## Debian's Chromium for the browser tests (root; Playwright's own browser download is not used).
 browser:
@@ -85,3 +87,13 @@ bench: install
 ## The whole pipeline at minimal size (under 3 minutes): a smoke test, its figures are not for reading.
 bench-quick: install
 	$(BIN)/python -m bench --profile quick
+
+# ---------------------------------------------------------------------------
+# The comparison site (sitegen/): built from the code and the reports of `make test`
+# (reports/tests/junit.xml) and `make bench-quick` / `make bench` (reports/bench/); `make run` serves it.
+# ---------------------------------------------------------------------------
+.PHONY: site
+
+## The static comparison site into site/ (pages for missing reports say how to produce them).
+site: install
+	$(BIN)/python -m sitegen --out site

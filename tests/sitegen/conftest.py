@@ -1,0 +1,76 @@
+"""Fixtures of the site's tests: a reports folder as `make test` and `make bench-quick` leave it, from fakes.
+
+The JUnit file is written here with the ids pytest gives this project's tests;
+the benchmark run is the harness's own fake results, written by the harness's
+own `bench.run.write` (results.json, summary.md and the charts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import pytest
+
+from bench import run
+from sitegen.build import Options, build
+from tests.bench import fake
+
+BENCH_FOLDER = "20260101T000000Z"
+CASES = [
+    *(("tests.contract.test_articles", f"test_create_article[{b}]", "") for b in ("fastapi", "flask")),
+    *(("tests.contract.test_users", f"test_register[{b}]", "") for b in ("fastapi", "flask")),
+    ("tests.contract.test_users", "test_login[flask]", "failure"),
+    ("tests.contract.test_parity", "test_both_backends_answer_the_same_scenario_alike", ""),
+    ("tests.services.test_docs", "test_both_documents_describe_the_same_api", ""),
+    ("tests.services.test_docs", "test_documents_are_valid_openapi", ""),
+    ("tests.services.test_schemathesis", "test_fastapi_conforms_to_its_document", ""),
+    ("tests.services.test_schemathesis", "test_fastapi_conforms_to_its_document[GET /api/tags]", ""),
+    ("tests.services.test_schemathesis", "test_fastapi_conforms_to_its_document[POST /api/users]", ""),
+    ("tests.services.test_schemathesis", "test_flask_conforms_to_its_document[GET /api/tags]", ""),
+    ("tests.services.test_differential", "test_both_backends_answer_generated_requests_alike", ""),
+    (
+        "tests.services.test_docs_browser",
+        "test_docs_page_renders_every_operation_offline[flask-/apidocs/-swagger]",
+        "skipped",
+    ),
+    ("tests.shared.test_slugs", "test_slug_is_ascii", ""),
+]
+
+
+def junit_xml(cases: list[tuple[str, str, str]]) -> str:
+    """A report shaped as pytest writes it: one suite, a child element for each outcome but a pass."""
+    lines = []
+    for module, name, outcome in cases:
+        inner = f'<{outcome} message="boom: expected 200">trace</{outcome}>' if outcome else ""
+        lines.append(f'<testcase classname="{module}" name={quoteattr(name)} time="0.010">{inner}</testcase>')
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests">'
+        f'<testsuite name="pytest" errors="0" failures="1" skipped="1" tests="{len(cases)}" time="12.5" '
+        'timestamp="2026-01-01T00:00:00+00:00" hostname="ci">' + "".join(lines) + "</testsuite></testsuites>"
+    )
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    (folder / "tests").mkdir()
+    (folder / "tests" / "junit.xml").write_text(junit_xml(CASES), encoding="utf-8")
+    run.write(fake.results(), folder / "bench" / BENCH_FOLDER)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, reports: Path) -> Path:
+    """The site built from the repository and the fake reports."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(Options(out=out, reports=reports))
+    return out
+
+
+@pytest.fixture(scope="session")
+def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of a fresh clone: no test report, no benchmark run."""
+    out = tmp_path_factory.mktemp("bare") / "site"
+    build(Options(out=out, reports=tmp_path_factory.mktemp("no-reports")))
+    return out

@@ -1,0 +1,189 @@
+"""The built site in a real browser: every page at a desktop and a phone width, offline, no broken link.
+
+The site is built from the repository and fake reports (conftest.py), served on
+a free port, and opened page by page in Debian's Chromium driven by Playwright,
+with every request to another host blocked and recorded. A page fails on a
+console error, a page error, a failed or non-2xx request, a link or anchor that
+leads nowhere, or content wider than the viewport. Screenshots go to
+CONDUIT_SCREENSHOTS (`reports/screenshots` by default): the section pages and
+a sample of the others under `site/`, and the README's picture of the paired
+source as `site-paired-source.png`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from sitegen.build import NAV
+from sitegen.serve import serving
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1400, "height": 1000}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+PICTURED = {href for href, _ in NAV} | {"source/routes-articles.html", "shared/articles.html"}
+"""The pages saved as screenshots; every page is checked."""
+ABORTED_BY_NAVIGATION = "net::ERR_ABORTED"
+"""A request still open when the test moves to the next page (a missing file is a 404 instead)."""
+README_PAGE = "source/routes-articles.html#row-create_article"
+PAGE_FACTS = """() => ({
+    ids: Array.from(document.querySelectorAll('[id]'), element => element.id),
+    links: Array.from(document.querySelectorAll('a[href], link[href], img[src]'), e => e.href || e.src),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+})"""
+
+
+def screenshots() -> Path:
+    return Path(os.environ.get("CONDUIT_SCREENSHOTS", ROOT / "reports" / "screenshots"))
+
+
+def _sync_playwright_or_skip() -> Any:
+    """Playwright's sync API, or a skip (a failure when CONDUIT_REQUIRE_BROWSER is set, as in CI)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        message = "needs Debian's chromium and the playwright package (see README)"
+        if os.environ.get("CONDUIT_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_playwright = _sync_playwright_or_skip()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with serving(site, "127.0.0.1", 0) as url:
+        yield url
+
+
+def offline_context(browser: Any, base: str, problems: list[str], **options: Any) -> Any:
+    """A browser context that lets only the site's own host through and records anything else."""
+    own = urlsplit(base).netloc
+    context = browser.new_context(**options)
+
+    def guard(route: Any) -> None:
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+def broken_links(site: Path, base: str, links: list[tuple[str, str]], ids: dict[str, set[str]]) -> list[str]:
+    """Links to the site itself whose file is missing or whose anchor is not on the page it names."""
+    own = urlsplit(base).netloc
+    problems = []
+    for source, url in links:
+        parts = urlsplit(url)
+        if parts.netloc != own:
+            continue  # the running backends and the project's home: not part of this site
+        path = unquote(parts.path).lstrip("/")
+        path = f"{path}index.html" if not path or path.endswith("/") else path
+        if not (site / path).is_file():
+            problems.append(f"{source}: broken link {url}")
+        elif parts.fragment and path.endswith(".html") and parts.fragment not in ids.get(path, set()):
+            problems.append(f"{source}: no #{parts.fragment} on {path}")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_renders_offline_without_errors_or_broken_links(
+    browser: Any, served: str, site: Path, viewport: str
+) -> None:
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) > 5
+    problems: list[str] = []
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    folder = screenshots() / "site"
+    folder.mkdir(parents=True, exist_ok=True)
+    context = offline_context(browser, served, problems, **VIEWPORTS[viewport])
+    page = context.new_page()
+    current = {"page": ""}
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{current['page']}: console {message.type}: {message.text}")
+            if message.type in {"error", "warning"}
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"{current['page']}: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: (
+            problems.append(f"{current['page']}: failed {request.url} ({request.failure})")
+            if request.failure != ABORTED_BY_NAVIGATION
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{current['page']}: {response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    for relative in pages:
+        current["page"] = relative
+        page.goto(f"{served}/{relative}", wait_until="load")
+        facts = page.evaluate(PAGE_FACTS)
+        ids[relative] = set(facts["ids"])
+        links.extend((relative, link) for link in facts["links"])
+        if facts["overflow"] > 1:
+            problems.append(f"{relative}: {facts['overflow']} px wider than the {viewport} screen")
+        if relative in PICTURED:
+            name = relative.removesuffix(".html").replace("/", "-")
+            page.screenshot(path=str(folder / f"{name}-{viewport}.png"))
+    context.close()
+    problems.extend(broken_links(site, served, links, ids))
+    assert not problems, "\n".join(problems)
+
+
+def test_readme_screenshot_of_the_paired_source(browser: Any, served: str) -> None:
+    problems: list[str] = []
+    context = offline_context(browser, served, problems, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served}/{README_PAGE}", wait_until="load")
+    row = page.locator("#row-create_article")
+    assert row.locator(".column.fastapi .highlight").count() == 1
+    assert row.locator(".column.flask .highlight").count() == 1
+    assert "create_article" in row.locator(".column.flask").inner_text()
+    folder = screenshots()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "site-paired-source.png"))
+    context.close()
+    assert not problems, problems

@@ -1,0 +1,104 @@
+"""The built site: every page, numbers from the sources and reports, and what a fresh clone sees."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from sitegen import pairs, topics
+from sitegen.build import MARKER, NAV, Options, build
+from tests.sitegen.conftest import BENCH_FOLDER
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def text(site: Path, page: str) -> str:
+    """The page's visible text, roughly: tags dropped, entities decoded, spaces collapsed."""
+    html = (site / page).read_text()
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_every_section_and_pair_has_a_page(site: Path) -> None:
+    for href, _ in NAV:
+        assert (site / href).is_file(), href
+    for pair in pairs.discover(ROOT):
+        assert (site / "source" / f"{pair.slug}.html").is_file()
+    assert (site / "shared" / "articles.html").is_file()
+    assert (site / "static" / "pygments.css").read_text().count(".highlight") > 10
+    assert (site / MARKER).is_file()
+
+
+def test_paired_source_counts_lines_from_the_files(site: Path) -> None:
+    found = pairs.discover(ROOT)
+    total = sum(pair.lines("fastapi") for pair in found)
+    page = text(site, "source/index.html")
+    assert f"Total ({len(found)} pairs) {total:,}" in page
+    articles = (site / "source" / "routes-articles.html").read_text()
+    assert 'id="row-create_article"' in articles
+    assert 'href="../shared/articles.html#L-' in articles, "calls into the shared core are linked"
+    assert 'id="flask-L-1"' in articles
+    assert 'id="fastapi-L-1"' in articles
+
+
+def test_features_show_each_topic_with_code_from_the_source(site: Path) -> None:
+    page = text(site, "features.html")
+    loaded = topics.load(ROOT)
+    assert len(loaded) >= 11
+    for topic in loaded:
+        assert topic.title in page
+        assert topic.snippets["fastapi"], topic.id
+        assert topic.snippets["flask"], topic.id
+    assert "services/flask_impl/database.py · get_session · lines" in page
+    assert re.search(r"marshmallow \d+\.\d+(\.\d+)? \(MIT\)", page), "name, version and licence"
+
+
+def test_prose_is_escaped_and_marks_code() -> None:
+    assert (
+        str(topics.prose("a `<b>` and *c*\n\nnext"))
+        == "<p>a <code>&lt;b&gt;</code> and <em>c</em></p>\n<p>next</p>"
+    )
+
+
+def test_performance_shows_the_latest_run(site: Path) -> None:
+    page = text(site, "performance.html")
+    assert f"Run {BENCH_FOLDER}" in page
+    assert "Trivial JSON 8 3,000 2,200 ⚠ 15,000 1.36 [1.25\N{EN DASH}1.50]" in page
+    assert "quick run" in page
+    for chart in ("matrix", "latency", "scaling"):
+        assert (site / "performance" / f"{chart}.svg").is_file()
+    assert json.loads((site / "performance" / "results.json").read_text())["profile"] == "quick"
+
+
+def test_correctness_counts_from_the_junit_report(site: Path) -> None:
+    page = text(site, "correctness.html")
+    assert (
+        "Contract suite against FastAPI tests/contract/, every test parametrized [fastapi] passed 2 0 0 0"
+        in page
+    )
+    assert (
+        "Contract suite against Flask tests/contract/, every test parametrized [flask] failed 2 1 0 0" in page
+    )
+    assert "Failures tests/contract/test_users.py::test_login[flask] : boom: expected 200" in page
+    assert "FastAPI 313/313" not in text(site, "index.html")
+    assert "FastAPI 2/2 passed, Flask 2/3 passed" in text(site, "index.html")
+
+
+def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> None:
+    performance = text(bare_site, "performance.html")
+    assert "No benchmark results yet" in performance
+    assert "make bench-quick" in performance
+    correctness = text(bare_site, "correctness.html")
+    assert "No test report yet" in correctness
+    assert "make test" in correctness
+    assert not (bare_site / "performance").exists()
+
+
+def test_a_folder_not_made_by_the_generator_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit, match="not made by sitegen"):
+        build(Options(out=tmp_path, reports=tmp_path / "none"))
+    assert (tmp_path / "notes.txt").read_text() == "mine"
