@@ -2,8 +2,9 @@
 
 FastAPI runs under uvicorn, Flask under gunicorn, both on the database named by
 DATABASE_URL (the SQLite file under var/ by default), migrated and seeded with
-demo data on first start. With `--check` they start on free ports and the
-contract suite runs against them over real HTTP.
+demo data on first start; the comparison site (site/, built if missing) is
+served on :8000 as the front door. With `--check` they start on free ports and
+the contract suite runs against them over real HTTP.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ import httpx
 
 from shared import migrate
 from shared.settings import Settings
+from sitegen.build import Options, build
+from sitegen.serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+SITE = ROOT / "site"
 
 
 def free_port() -> int:
@@ -115,11 +119,14 @@ def prepare(env: Mapping[str, str], seed_articles: int) -> None:
 def run(host: str, seed_articles: int) -> None:
     env = dict(os.environ)
     prepare(env, seed_articles)
-    with servers(host, {"fastapi": 8001, "flask": 8002}, env) as urls:
+    if not (SITE / "index.html").exists():  # `make site` rebuilds it with the latest reports
+        build(Options(out=SITE))
+    with servers(host, {"fastapi": 8001, "flask": 8002}, env) as urls, serving(SITE, host, 8000) as site:
         print("\nConduit is running:")
+        print(f"  {'site':8} {site}/  (start here: FastAPI vs Flask, side by side)")
         for name, url in urls.items():
             print(f"  {name:8} {url}/api")
-        print("Press Ctrl-C to stop both.\n", flush=True)
+        print("Press Ctrl-C to stop them.\n", flush=True)
         with suppress(KeyboardInterrupt):
             signal.pause()
 
