@@ -26,7 +26,7 @@ EXPOSE 8001 8002
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["python", "deploy/healthcheck.py"]
 CMD ["gunicorn", "--config", "deploy/gunicorn_fastapi.py", "services.fastapi_impl.app:create_app()"]
 
-# --- test: the runtime plus the test suite and the benchmark tools (compose profiles test, bench) ---
+# --- test: the runtime plus the test suite, the benchmark tools and the site generator (compose: contract, bench, site) ---
 FROM runtime AS test
 USER root
 # hadolint ignore=DL3008
@@ -39,6 +39,7 @@ COPY services ./services
 COPY tests ./tests
 COPY tools ./tools
 COPY bench ./bench
+COPY sitegen ./sitegen
 # hadolint ignore=DL3013
-RUN pip install --no-cache-dir '.[dev,bench]'
+RUN pip install --no-cache-dir '.[dev,bench,site]'
 USER 10001

@@ -152,3 +152,19 @@ def test_runtime_image_is_slim_non_root_and_healthchecked(stages: dict[str, list
     assert "tests" not in copied
     assert "--from=build /opt/venv" in copied
     assert not any(re.search(r"\b(gcc|build-essential|pytest)\b", line) for line in runtime)
+
+
+def test_site_service_builds_and_serves_the_comparison_site(
+    compose: dict[str, Any], stages: dict[str, list[str]]
+) -> None:
+    site = compose["services"]["site"]
+    assert "profiles" not in site, "the site starts with a plain `docker compose up`"
+    command = site["command"]
+    assert command[:3] == ["python", "-m", "sitegen"]
+    assert command[command.index("--serve") + 1] == "0.0.0.0:8000"
+    assert site["ports"] == ["127.0.0.1:8000:8000"]
+    assert "./reports:/app/reports:ro" in site["volumes"], "built from the host's test and benchmark reports"
+    assert "127.0.0.1:8000/" in " ".join(site["healthcheck"]["test"])
+    stage = stages[site["build"]["target"]]
+    assert "COPY sitegen ./sitegen" in stage
+    assert any("pip install" in line and "site" in line for line in stage), "the site extra is installed"
