@@ -92,8 +92,12 @@ bench-quick: install
 # The comparison site (sitegen/): built from the code and the reports of `make test`
 # (reports/tests/junit.xml) and `make bench-quick` / `make bench` (reports/bench/); `make run` serves it.
 # ---------------------------------------------------------------------------
-.PHONY: site
+.PHONY: site site-check
 
 ## The static comparison site into site/ (pages for missing reports say how to produce them).
 site: install
 	$(BIN)/python -m sitegen --out site
+
+## The built site/ in Chromium: every page at desktop and phone widths, offline, no broken link.
+site-check: install
+	CONDUIT_REQUIRE_BROWSER=1 CONDUIT_SITE=site $(BIN)/python -m pytest tests/sitegen/test_browser.py

@@ -1,7 +1,8 @@
 """The built site in a real browser: every page at a desktop and a phone width, offline, no broken link.
 
-The site is built from the repository and fake reports (conftest.py), served on
-a free port, and opened page by page in Debian's Chromium driven by Playwright,
+The site is built from the repository and fake reports (conftest.py), or taken
+as built from CONDUIT_SITE (`make site-check`: the real reports), served on a
+free port, and opened page by page in Debian's Chromium driven by Playwright,
 with every request to another host blocked and recorded. A page fails on a
 console error, a page error, a failed or non-2xx request, a link or anchor that
 leads nowhere, or content wider than the viewport. Screenshots go to
@@ -80,8 +81,19 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    with serving(site, "127.0.0.1", 0) as url:
+def built(request: pytest.FixtureRequest) -> Path:
+    """The site under test: CONDUIT_SITE as it is, or one built from the fake reports."""
+    given = os.environ.get("CONDUIT_SITE")
+    if given:
+        assert (Path(given) / "index.html").is_file(), f"CONDUIT_SITE={given} holds no built site"
+        return Path(given)
+    site: Path = request.getfixturevalue("site")
+    return site
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[str]:
+    with serving(built, "127.0.0.1", 0) as url:
         yield url
 
 
@@ -120,8 +132,9 @@ def broken_links(site: Path, base: str, links: list[tuple[str, str]], ids: dict[
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_every_page_renders_offline_without_errors_or_broken_links(
-    browser: Any, served: str, site: Path, viewport: str
+    browser: Any, served: str, built: Path, viewport: str
 ) -> None:
+    site = built
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     assert len(pages) > 5
     problems: list[str] = []
