@@ -129,6 +129,9 @@ def test_profiles_hold_the_optional_services(compose: dict[str, Any]) -> None:
         "fastapi=http://fastapi:8001,flask=http://flask:8002"
     )
     assert services["bench"]["profiles"] == ["bench"]
+    assert services["bench"]["command"][:3] == ["python", "-m", "bench"]
+    assert (ROOT / "bench" / "__main__.py").exists()
+    assert services["bench"]["environment"]["APP_ENV"] == "development", "production refuses benchmark routes"
     for name in ("db", "migrate", "fastapi", "flask"):
         assert "profiles" not in services[name], f"{name} must start with a plain `docker compose up`"
 
