@@ -9,6 +9,8 @@ from typing import Any
 from bench import stats
 
 Run = Mapping[str, Any]
+OTHER_LOAD_LIMIT = 0.1
+"""Share of the server's core other processes may use during a run before the cell is flagged."""
 SETTLE_LIMIT = 1.0
 """Seconds a server may take to answer a read after a run before the cell is flagged (backlog)."""
 
@@ -28,6 +30,7 @@ def per_run(run: Run) -> dict[str, float]:
         "client_busy": run.get("client_cpu_s", 0.0) / seconds if seconds else 0.0,
         "errors": float(sum(run["errors"].values())),
         "settle_s": run.get("settle_s", 0.0),
+        "other_load": max(run.get("server_core_busy_s", cpu) - cpu, 0.0) / seconds if seconds else 0.0,
     }
 
 
@@ -48,6 +51,7 @@ def summarize_runs(runs: Iterable[Run]) -> dict[str, Any]:
         "client_busy": max(figure["client_busy"] for figure in figures),
         "errors": int(sum(figure["errors"] for figure in figures)),
         "settle_s": max(figure["settle_s"] for figure in figures),
+        "other_load": max(figure["other_load"] for figure in figures),
         "noisy": throughput.noisy,
     }
 
@@ -173,6 +177,10 @@ def flags(cells: list[dict[str, Any]], scaling: list[dict[str, Any]]) -> list[st
             found.append(f"{name}: {summary['errors']} errors (non-2xx/3xx, timeouts or socket errors)")
         if not cell.get("identical", True):
             found.append(f"{name}: responses differ between stacks (status or length)")
+        if summary["other_load"] > OTHER_LOAD_LIMIT:
+            found.append(
+                f"{name}: other processes took up to {summary['other_load']:.0%} of the server's core"
+            )
         if summary["settle_s"] > SETTLE_LIMIT:
             found.append(f"{name}: the server was still busy {summary['settle_s']:.1f} s after a run")
     for row in scaling:

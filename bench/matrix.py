@@ -49,7 +49,7 @@ def run(
     stacks: Mapping[Stack, Running],
     token: str,
     slug: str,
-    client_cpus: str | None,
+    pins: tuple[str | None, str | None],
     advance: Advance,
 ) -> dict[str, Any]:
     """Check, warm up, then time each (workload, concurrency) with the stacks in rotating order."""
@@ -86,7 +86,8 @@ def run(
                     connections=connections,
                     seconds=seconds,
                     server_pid=server.process.pid,
-                    client_cpus=client_cpus,
+                    client_cpus=pins[1],
+                    server_cpus=pins[0],
                 )
                 result["settle_s"] = wrk.settle(server.url)
                 return result

@@ -37,6 +37,15 @@ def tree(root: int) -> set[int]:
     return found
 
 
+def core_busy_seconds(core: int) -> float:
+    """Seconds core `core` spent on anything but idle and I/O wait since boot, from /proc/stat."""
+    for line in (PROC / "stat").read_text().splitlines():
+        if line.startswith(f"cpu{core} "):
+            user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in line.split()[1:9])
+            return (user + nice + system + irq + softirq + steal) / TICKS
+    return 0.0
+
+
 def cpu_seconds(root: int) -> float:
     """User + system CPU seconds used so far by `root`'s process tree (threads included)."""
     return sum(stat[1] for pid in tree(root) if (stat := _stat(pid)) is not None)

@@ -129,8 +129,16 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("seeding", total=total)
 
+        phase = [""]
+
         def advance(seconds: float, label: str) -> None:
             progress.update(task, advance=seconds, description=label)
+            if not console.is_terminal and label.split()[0] != phase[0]:
+                # No live bar in a log (CI): one line per phase, with the time still planned.
+                phase[0] = label.split()[0]
+                done = progress.tasks[0].completed
+                left = max(total - done, 0) * (time.monotonic() - began) / done if done else total
+                console.log(f"{done / total:4.0%} {label}; about {left / 60:.0f} min left")
 
         try:
             console.log(f"seeding {profile.matrix_articles:,} articles ({matrix_store.engine})")
@@ -149,7 +157,7 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
                 console.log(f"{len(running)} servers up; matrix at {levels}")
                 token = scaling.login(running[FRAMEWORK_STACKS[0]].url)
                 sample = databases.sample(master)
-                results["matrix"] = matrix.run(profile, running, token, sample["slug"], client_cpus, advance)
+                results["matrix"] = matrix.run(profile, running, token, sample["slug"], pins, advance)
                 results["matrix"]["sample"] = sample
             finally:
                 for server in running.values():

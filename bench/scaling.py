@@ -91,6 +91,7 @@ def run(
                         seconds=seconds,
                         server_pid=server.process.pid,
                         client_cpus=client_cpus,
+                        server_cpus=server_cpus,
                     )
                     result["settle_s"] = wrk.settle(server.url)
                     return result

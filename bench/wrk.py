@@ -73,6 +73,7 @@ def run(
     seconds: int,
     server_pid: int,
     client_cpus: str | None,
+    server_cpus: str | None = None,
 ) -> dict[str, Any]:
     """Run wrk once; wrk's summary plus the server's and the client's CPU seconds during the run."""
     env = dict(os.environ)
@@ -101,6 +102,8 @@ def run(
     ]
     if client_cpus is not None:
         command = ["taskset", "--cpu-list", client_cpus, *command]
+    core = int(server_cpus.split(",")[0]) if server_cpus else None
+    core_before = procstat.core_busy_seconds(core) if core is not None else 0.0
     cpu_before = procstat.cpu_seconds(server_pid)
     client_before = _children_cpu()
     began = time.perf_counter()
@@ -113,6 +116,7 @@ def run(
         raise RuntimeError(f"wrk did not finish within {seconds + 60} s") from None
     wall = time.perf_counter() - began
     cpu_after = procstat.cpu_seconds(server_pid)
+    core_after = procstat.core_busy_seconds(core) if core is not None else 0.0
     client_cpu = _children_cpu() - client_before
     line = next((row for row in stdout.splitlines() if row.startswith(MARKER)), None)
     if process.returncode != 0 or line is None:
@@ -120,5 +124,6 @@ def run(
     result: dict[str, Any] = json.loads(line[len(MARKER) :])
     result["server_cpu_s"] = round(cpu_after - cpu_before, 3)
     result["client_cpu_s"] = round(client_cpu, 3)
+    result["server_core_busy_s"] = round(core_after - core_before, 3)
     result["wall_s"] = round(wall, 3)
     return result

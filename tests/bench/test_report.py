@@ -17,9 +17,7 @@ def test_summary_has_every_table() -> None:
     assert "**Client ceiling:** The client had headroom" in text
     assert f"| Trivial JSON | 8 | 3,000 | 2,200 ⚠ | 1.36 [1.25{DASH}1.50] |" in text
     assert f"| fastapi@uvicorn | json | 8 | 0.20 [0.20{DASH}0.20] |" in text
-    row = (
-        f"| list | 8 | flask@gunicorn-gthread | 250 [249{DASH}251] | 0.8 % | 1.50 | 4.00 | 2.000 | 500 | 6 |"
-    )
+    row = f"| list | 8 | flask@gunicorn-gthread | 250 [249{DASH}251] | 0.8 % | 1.50 | 4.00 | 2.000 | 500 | 6 "
     assert row in text
     assert "| sqlite | 1,000 | list | fastapi@uvicorn | 1.50 | 4.00 | 400 |" in text
     assert "SCAN articles" in text

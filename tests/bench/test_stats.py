@@ -76,3 +76,13 @@ def test_ratios_efficiency_and_flags() -> None:
     assert any("json c=8 flask@gunicorn-gthread: spread 18.2%" in flag for flag in flags)
     assert any("list c=8 flask@gunicorn-gthread: 6 errors" in flag for flag in flags)
     assert analysis.ceiling(cells).ok
+
+
+def test_other_load_on_the_server_core_is_flagged() -> None:
+    busy = {**fake.run(1000, seconds=2, cpu=1.0), "server_core_busy_s": 1.6}
+    assert analysis.per_run(busy)["other_load"] == pytest.approx(0.3)
+    cell = {**fake.cell("json", "fastapi@uvicorn", [1000]), "runs": [busy]}
+    cells = [{**cell, "summary": analysis.summarize_runs(cell["runs"])}]
+    assert analysis.flags(cells, []) == [
+        "json c=8 fastapi@uvicorn: other processes took up to 30% of the server's core"
+    ]
