@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 from bench import analysis
 
@@ -58,6 +59,7 @@ def matrix(results: Mapping[str, Any], folder: Path) -> list[Path]:
     )
     bars.invert_yaxis()
     bars.set_xscale("log")
+    bars.xaxis.set_minor_formatter(NullFormatter())  # the 2x10^2, 3x10^2... labels overlap
     bars.set_xlabel("requests/s at the highest concurrency (median, min-max; log scale)")
     bars.legend(fontsize="small", loc="lower right")
     bars.grid(axis="x", alpha=0.3)
