@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from sqlalchemy import Select, delete, exists, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, defer, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from shared import clock, errors, slugs
 from shared.limits import LIMIT_DEFAULT, storable
@@ -200,7 +201,11 @@ def update_article(session: Session, user: User, slug: str, changes: ArticleChan
     if "tag_list" in changes:
         replace_tags(session, article.id, changes["tag_list"])
     article.updated_at = clock.later_than(article.updated_at)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:  # deleted by a concurrent request since it was read (SQLite has no row lock)
+        session.rollback()
+        raise errors.NotFound("article") from None
     return get_article(session, user, slug)
 
 
