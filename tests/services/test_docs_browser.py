@@ -9,7 +9,6 @@ host blocked and recorded. Screenshots go to CONDUIT_SCREENSHOTS
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,39 +17,15 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from tests.browser import chromium
 from tools.run_local import ROOT, free_port, servers
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 METHODS = {"get", "put", "post", "delete"}
 PAGES = [
     ("fastapi", "/docs", "swagger"),
     ("fastapi", "/redoc", "redoc"),
     ("flask", "/apidocs/", "swagger"),
 ]
-
-
-def _browser_or_skip() -> Any:
-    """Playwright's sync API, or a skip (a failure when CONDUIT_REQUIRE_BROWSER is set, as in CI)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        message = "needs Debian's chromium and the playwright package (see README)"
-        if os.environ.get("CONDUIT_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +39,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def browser(live: dict[str, str]) -> Iterator[Any]:
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize(("backend", "path", "kind"), PAGES)

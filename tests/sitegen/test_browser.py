@@ -14,7 +14,6 @@ source as `site-paired-source.png`.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,19 +23,9 @@ import pytest
 
 from sitegen.build import NAV
 from sitegen.serve import serving
+from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1400, "height": 1000}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -57,27 +46,10 @@ def screenshots() -> Path:
     return Path(os.environ.get("CONDUIT_SCREENSHOTS", ROOT / "reports" / "screenshots"))
 
 
-def _sync_playwright_or_skip() -> Any:
-    """Playwright's sync API, or a skip (a failure when CONDUIT_REQUIRE_BROWSER is set, as in CI)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        message = "needs Debian's chromium and the playwright package (see README)"
-        if os.environ.get("CONDUIT_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_playwright = _sync_playwright_or_skip()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 
 The limits and patterns come from `shared.limits`, so both schema layers enforce
 the same rules. pydantic reports a failed rule as an error type, which
-`errors.py` turns into the contract's message.
+`errors.py` turns into the contract's message. `whole_number`'s twin is the
+`WholeNumber` field class: marshmallow checks a value inside the field.
 """
 
 from __future__ import annotations
