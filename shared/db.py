@@ -1,10 +1,10 @@
-"""Engine and session factories: one engine per process, one session per request."""
+"""Engine and session factories, and `run`: one engine per process, one session per request."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -12,55 +12,56 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared import migrate
+from shared.settings import DatabaseLimits
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite leaves foreign keys off by default; WAL lets the two backends of
-    # `make run` read while the other writes, and busy_timeout waits out a lock.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLite leaves foreign keys off by default; WAL lets readers go on while one
+        # connection writes, and busy_timeout waits out another connection's write lock.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
 
-
-@dataclass(frozen=True)
-class DatabaseLimits:
-    """How long anything may wait on the database, and how many connections a process holds.
-
-    The pool is sized to the requests one worker serves at once (THREADS), so a
-    request never waits for a connection another request of the same worker holds.
-    """
-
-    pool_size: int = 8
-    max_overflow: int = 2
-    pool_timeout: float = 5.0
-    """Seconds a request waits for a free connection before it fails (503)."""
-    connect_timeout: int = 3
-    """Seconds to open a connection: an unreachable server fails fast (503), not at the OS's pace."""
-    statement_timeout_ms: int = 5_000
-    """PostgreSQL cancels a statement running longer than this (503)."""
+    return on_connect
 
 
 def make_engine(url: str, limits: DatabaseLimits | None = None) -> Engine:
-    """An engine with pre-ping, so a restarted database costs one retry, not an error."""
+    """An engine whose pool follows `limits` on every database (SQLite included).
+
+    PostgreSQL gets pre-ping (a restarted server costs one retry, not an error), a
+    connect timeout and a statement timeout; an SQLite file gets the same pool size,
+    overflow and checkout timeout, and `statement_timeout_ms` as its busy timeout.
+    An in-memory SQLite database keeps SQLAlchemy's one-connection pool.
+    """
     limits = limits or DatabaseLimits()
+    pool = {
+        "pool_size": limits.pool_size,
+        "max_overflow": limits.max_overflow,
+        "pool_timeout": limits.pool_timeout,
+    }
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        in_memory = not database or database == ":memory:"
+        if not in_memory:
+            Path(database or "").parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **({} if in_memory else pool))
+        event.listen(engine, "connect", _sqlite_pragmas(limits.statement_timeout_ms))
         return engine
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=limits.pool_size,
-        max_overflow=limits.max_overflow,
-        pool_timeout=limits.pool_timeout,
+        **pool,
         connect_args={
             "connect_timeout": limits.connect_timeout,
             "options": f"-c statement_timeout={limits.statement_timeout_ms}",
@@ -87,7 +88,23 @@ def open_database(url: str, limits: DatabaseLimits | None = None) -> sessionmake
     workers never race to migrate it.
     """
     if is_sqlite(url):
-        from shared.migrate import upgrade
-
-        upgrade(url)
+        migrate.upgrade(url)
     return make_session_factory(make_engine(url, limits))
+
+
+def run(
+    factory: sessionmaker[Session],
+    operation: Callable[Concatenate[Session, P], T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """`operation(session, *args, **kwargs)` in a session of its own, closed before this returns.
+
+    One request's whole database work: the session takes a pooled connection at its
+    first statement and gives it back (rolling back anything uncommitted) when the
+    operation returns or raises, so a connection is held only while this runs. What
+    the operation returns must be plain records (`shared.views`), readable without it.
+    """
+    with factory() as session:
+        return operation(session, *args, **kwargs)

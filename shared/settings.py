@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shared.db import DatabaseLimits
-
 DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 """Used when JWT_SECRET is unset; fine for `make run`, never for production."""
 
@@ -19,6 +17,28 @@ TRUE = {"1", "true", "yes", "on"}
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class DatabaseLimits:
+    """How long anything may wait on the database, and how many connections a worker process holds.
+
+    The pool is sized to the requests one worker serves at once (THREADS) plus a
+    margin (DB_MAX_OVERFLOW), on SQLite as on PostgreSQL, so the threads that run
+    database work never wait for a connection: each of them holds at most one, and
+    only while it runs (`shared.db.run`).
+    """
+
+    pool_size: int = 8
+    """Connections kept open (DB_POOL_SIZE, default THREADS)."""
+    max_overflow: int = 2
+    """Connections opened beyond `pool_size` when all are taken, closed when returned (DB_MAX_OVERFLOW)."""
+    pool_timeout: float = 5.0
+    """Seconds a request waits for a free connection before it fails (503)."""
+    connect_timeout: int = 3
+    """Seconds to open a connection: an unreachable server fails fast (503), not at the OS's pace."""
+    statement_timeout_ms: int = 5_000
+    """PostgreSQL cancels a statement running longer than this (503); SQLite waits this long for a lock."""
 
 
 class UnsafeSettings(RuntimeError):

@@ -108,8 +108,11 @@ def optional_user(session: Session, settings: Settings, authorization: str | Non
     return None if token is None else user_for_token(session, settings, token)
 
 
-def me(user: User, settings: Settings, authorization: str | None) -> AuthenticatedUser:
-    """The current user, answering with the token the caller sent."""
+def me(_session: Session, user: User, settings: Settings, authorization: str | None) -> AuthenticatedUser:
+    """The current user, answering with the token the caller sent.
+
+    Takes the request's session first, as every operation a `Caller` runs, though it needs no query.
+    """
     token = security.token_from_header(authorization)
     return AuthenticatedUser(
         email=user.email,
@@ -121,7 +124,7 @@ def me(user: User, settings: Settings, authorization: str | None) -> Authenticat
 
 
 def update_user(
-    session: Session, settings: Settings, user: User, changes: UserChanges, authorization: str | None
+    session: Session, user: User, settings: Settings, changes: UserChanges, authorization: str | None
 ) -> AuthenticatedUser:
     """Apply a partial update; empty `bio`/`image` mean "none", a new name or email a new token."""
     identity = (user.username, user.email)
@@ -138,4 +141,4 @@ def update_user(
     _save(session, user, exclude_id=user.id)
     if (user.username, user.email) != identity:
         return authenticated(user, settings)
-    return me(user, settings, authorization)
+    return me(session, user, settings, authorization)

@@ -102,6 +102,7 @@ def stop(servers: list[tuple[str, subprocess.Popen[bytes], float]]) -> bool:
             code = process.wait(timeout=max(0.0, grace + SHUTDOWN_MARGIN - (time.monotonic() - started)))
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
             print(f"{name} (pid {process.pid}) did not stop within {grace:.0f} s of SIGTERM", flush=True)
             clean = False
             continue

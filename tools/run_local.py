@@ -39,8 +39,13 @@ def free_port() -> int:
         return port
 
 
-def commands(host: str, ports: Mapping[str, int]) -> dict[str, list[str]]:
-    """The server command of each backend: the same servers production would use."""
+def commands(host: str, ports: Mapping[str, int], threads: int | None = None) -> dict[str, list[str]]:
+    """The development server command of each backend (uvicorn; gunicorn with `threads` threads).
+
+    `threads` defaults to THREADS from the environment (8), the figure FastAPI's thread pool and
+    both database pools are sized by, so gunicorn's threads and the pool always agree.
+    """
+    threads = threads or Settings.from_env().threads
     return {
         "fastapi": [
             str(BIN / "uvicorn"),
@@ -59,7 +64,7 @@ def commands(host: str, ports: Mapping[str, int]) -> dict[str, list[str]]:
             "--worker-class",
             "gthread",
             "--threads",
-            "8",
+            str(threads),
             "--no-control-socket",
             "services.flask_impl.app:create_app()",
         ],
@@ -87,7 +92,7 @@ def servers(host: str, ports: Mapping[str, int], env: Mapping[str, str]) -> Iter
     """Both backends running; stopped (SIGTERM, then SIGKILL) on the way out."""
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for name, command in commands(host, ports).items():
+        for name, command in commands(host, ports, Settings.from_env(dict(env)).threads).items():
             processes[name] = subprocess.Popen(command, cwd=ROOT, env=dict(env))
         urls = {name: f"http://{host}:{ports[name]}" for name in processes}
         for name, process in processes.items():

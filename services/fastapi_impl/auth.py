@@ -1,15 +1,27 @@
-"""The caller, from the `Authorization: Token <jwt>` header; twin of `flask_impl/auth.py`."""
+"""The caller, from the `Authorization: Token <jwt>` header; twin of `flask_impl/auth.py`.
+
+The dependencies only read the header: checking the token needs the user's row,
+so it happens inside the request's one database hop (`Caller.run`), in the same
+session as the domain operation.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Concatenate, Generic, ParamSpec, TypeVar
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
 
-from services.fastapi_impl.database import AppSettings, DbSession
+from services.fastapi_impl.database import AppSettings, Database, Db
 from shared import users
 from shared.models import User
+
+P = ParamSpec("P")
+T = TypeVar("T")
+UserT = TypeVar("UserT", User, User | None)
 
 token_header = APIKeyHeader(
     name="Authorization",
@@ -19,24 +31,42 @@ token_header = APIKeyHeader(
 )
 
 
-def current_user(
-    session: DbSession,
-    settings: AppSettings,
-    authorization: Annotated[str | None, Security(token_header)],
-) -> User:
-    """The caller of a protected route; documented as the `Token` security scheme."""
-    return users.current_user(session, settings, authorization)
+class Caller(Generic[UserT]):
+    """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
+
+    def __init__(self, database: Database, resolve: Callable[[Session], UserT]) -> None:
+        self.database = database
+        self.resolve: Callable[[Session], UserT] = resolve
+
+    async def run(
+        self, operation: Callable[Concatenate[Session, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`operation(session, caller, *args, **kwargs)`, the token checked in the same hop and session."""
+
+        def as_caller(session: Session) -> T:
+            return operation(session, self.resolve(session), *args, **kwargs)
+
+        return await self.database.run(as_caller)
 
 
-def optional_user(session: DbSession, settings: AppSettings, request: Request) -> User | None:
-    """The caller of a public route, or None when anonymous."""
-    return users.optional_user(session, settings, request.headers.get("Authorization"))
+async def current_user(
+    database: Db, settings: AppSettings, authorization: Annotated[str | None, Security(token_header)]
+) -> Caller[User]:
+    """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme."""
+    return Caller(database, partial(users.current_user, settings=settings, authorization=authorization))
 
 
-def authorization_header(request: Request) -> str | None:
+async def optional_user(
+    database: Db, settings: AppSettings, authorization: Authorization
+) -> Caller[User | None]:
+    """The caller of a public route: None when anonymous, 401 for a bad token."""
+    return Caller(database, partial(users.optional_user, settings=settings, authorization=authorization))
+
+
+async def authorization_header(request: Request) -> str | None:
     return request.headers.get("Authorization")
 
 
-CurrentUser = Annotated[User, Depends(current_user)]
-OptionalUser = Annotated[User | None, Depends(optional_user)]
+CurrentUser = Annotated[Caller[User], Depends(current_user)]
+OptionalUser = Annotated[Caller[User | None], Depends(optional_user)]
 Authorization = Annotated[str | None, Depends(authorization_header)]

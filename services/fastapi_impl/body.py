@@ -14,7 +14,7 @@ from shared import errors
 JSON_TYPES = ("application/json",)
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 for any body that is not `application/json` (or `application/*+json`)."""
     mimetype = request.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     if mimetype in JSON_TYPES or (mimetype.startswith("application/") and mimetype.endswith("+json")):

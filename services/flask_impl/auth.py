@@ -1,22 +1,60 @@
-"""The caller, from the `Authorization: Token <jwt>` header; twin of `fastapi_impl/auth.py`."""
+"""The caller, from the `Authorization: Token <jwt>` header; twin of `fastapi_impl/auth.py`.
+
+These functions only read the header: checking the token needs the user's row,
+so it happens inside the request's database work (`Caller.run`), in the same
+session as the domain operation.
+"""
 
 from __future__ import annotations
 
-from flask import request
+from collections.abc import Callable
+from functools import partial
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
-from services.flask_impl.database import get_session, get_settings
+from flask import request
+from sqlalchemy.orm import Session
+
+from services.flask_impl.database import Database, get_database, get_settings
 from shared import users
 from shared.models import User
 
+P = ParamSpec("P")
+T = TypeVar("T")
+UserT = TypeVar("UserT", User, User | None)
 
-def current_user() -> User:
-    """The caller of a protected route; documented as the `Token` security scheme."""
-    return users.current_user(get_session(), get_settings(), authorization_header())
+
+class Caller(Generic[UserT]):
+    """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
+
+    def __init__(self, database: Database, resolve: Callable[[Session], UserT]) -> None:
+        self.database = database
+        self.resolve: Callable[[Session], UserT] = resolve
+
+    def run(
+        self, operation: Callable[Concatenate[Session, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`operation(session, caller, *args, **kwargs)`, the token checked in the same session."""
+
+        def as_caller(session: Session) -> T:
+            return operation(session, self.resolve(session), *args, **kwargs)
+
+        return self.database.run(as_caller)
 
 
-def optional_user() -> User | None:
-    """The caller of a public route, or None when anonymous."""
-    return users.optional_user(get_session(), get_settings(), authorization_header())
+def current_user() -> Caller[User]:
+    """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme."""
+    authorization = authorization_header()
+    return Caller(
+        get_database(), partial(users.current_user, settings=get_settings(), authorization=authorization)
+    )
+
+
+def optional_user() -> Caller[User | None]:
+    """The caller of a public route: None when anonymous, 401 for a bad token."""
+    authorization = authorization_header()
+    return Caller(
+        get_database(), partial(users.optional_user, settings=get_settings(), authorization=authorization)
+    )
 
 
 def authorization_header() -> str | None:

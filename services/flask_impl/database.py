@@ -1,41 +1,52 @@
-"""One SQLAlchemy session per request, kept on `g`; twin of `fastapi_impl/database.py`.
+"""A request's database work in one session; twin of `fastapi_impl/database.py`.
 
-Flask's request context is thread-local, so a session opened on first use
-belongs to this request alone, and the app-context teardown closes it.
+A gthread worker thread runs the whole request, from reading it to writing the
+answer, so `Database.run` simply calls the operation in a session of its own:
+no hop to make. The session is closed (its connection back in the pool) when
+the operation returns, before the response is serialized, as on the FastAPI side.
 """
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
-from sqlalchemy.orm import Session
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from flask import Flask, current_app
+from sqlalchemy.orm import Session, sessionmaker
 
 from shared import db
 from shared.settings import Settings
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Database:
+    """The app's session factory, and the one way a request reaches it."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def run(self, operation: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`operation(session, *args, **kwargs)` on this thread, in a session of its own."""
+        return db.run(self.session_factory, operation, *args, **kwargs)
+
 
 def init_app(app: Flask, settings: Settings) -> None:
-    """Keep the settings and the session factory on the application; close sessions at teardown."""
+    """Keep the settings and the database on the application."""
     app.extensions["conduit.settings"] = settings
-    app.extensions["conduit.session_factory"] = db.open_database(settings.database_url, settings.limits)
-
-    @app.teardown_appcontext
-    def close_session(_exc: BaseException | None) -> None:
-        session: Session | None = g.pop("session", None)
-        if session is not None:
-            session.close()
+    app.extensions["conduit.database"] = Database(db.open_database(settings.database_url, settings.limits))
 
 
 def dispose(app: Flask) -> None:
     """Close the pooled connections; Flask has no shutdown event, so the server or test calls it."""
-    app.extensions["conduit.session_factory"].kw["bind"].dispose()
+    app.extensions["conduit.database"].session_factory.kw["bind"].dispose()
 
 
-def get_session() -> Session:
-    """This request's session, opened on first use; the domain operation commits its own work."""
-    if "session" not in g:
-        g.session = current_app.extensions["conduit.session_factory"]()
-    session: Session = g.session
-    return session
+def get_database() -> Database:
+    """The app's database, from the application context (Flask's stand-in for injection)."""
+    database: Database = current_app.extensions["conduit.database"]
+    return database
 
 
 def get_settings() -> Settings:

@@ -52,7 +52,7 @@ def test_features_show_each_topic_with_code_from_the_source(site: Path) -> None:
         assert topic.title in page
         assert topic.snippets["fastapi"], topic.id
         assert topic.snippets["flask"], topic.id
-    assert "services/flask_impl/database.py · get_session · lines" in page
+    assert "services/flask_impl/database.py · Database · lines" in page
     assert re.search(r"marshmallow \d+\.\d+(\.\d+)? \(MIT\)", page), "name, version and licence"
 
 

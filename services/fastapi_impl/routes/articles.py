@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
 from services.fastapi_impl.body import require_json
-from services.fastapi_impl.database import DbSession
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.articles import (
     ArticleListQuery,
@@ -28,11 +27,11 @@ router = APIRouter(tags=["Articles"])
     operation_id="GetArticles",
     responses=error_responses(401, 422),
 )
-def list_articles(
-    query: Annotated[ArticleListQuery, Query()], viewer: OptionalUser, session: DbSession
+async def list_articles(
+    query: Annotated[ArticleListQuery, Query()], viewer: OptionalUser
 ) -> MultipleArticlesResponse:
     filters = articles.ArticleFilters(**query.model_dump())
-    return MultipleArticlesResponse.model_validate(articles.list_articles(session, viewer, filters))
+    return MultipleArticlesResponse.model_validate(await viewer.run(articles.list_articles, filters))
 
 
 @router.get(
@@ -40,10 +39,8 @@ def list_articles(
     operation_id="GetArticlesFeed",
     responses=error_responses(401, 422),
 )
-def feed(
-    query: Annotated[PageQuery, Query()], user: CurrentUser, session: DbSession
-) -> MultipleArticlesResponse:
-    return MultipleArticlesResponse.model_validate(articles.feed(session, user, query.limit, query.offset))
+async def feed(query: Annotated[PageQuery, Query()], user: CurrentUser) -> MultipleArticlesResponse:
+    return MultipleArticlesResponse.model_validate(await user.run(articles.feed, query.limit, query.offset))
 
 
 @router.get(
@@ -51,8 +48,8 @@ def feed(
     operation_id="GetArticle",
     responses=error_responses(401, 404, 422),
 )
-def get_article(slug: str, viewer: OptionalUser, session: DbSession) -> SingleArticleResponse:
-    return SingleArticleResponse.model_validate({"article": articles.get_article(session, viewer, slug)})
+async def get_article(slug: str, viewer: OptionalUser) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": await viewer.run(articles.get_article, slug)})
 
 
 @router.post(
@@ -62,10 +59,14 @@ def get_article(slug: str, viewer: OptionalUser, session: DbSession) -> SingleAr
     responses=error_responses(400, 401, 409, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def create_article(body: NewArticleRequest, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
+async def create_article(body: NewArticleRequest, user: CurrentUser) -> SingleArticleResponse:
     new = body.article
-    article = articles.create_article(
-        session, user, title=new.title, description=new.description, body=new.body, tag_list=new.tag_list
+    article = await user.run(
+        articles.create_article,
+        title=new.title,
+        description=new.description,
+        body=new.body,
+        tag_list=new.tag_list,
     )
     return SingleArticleResponse.model_validate({"article": article})
 
@@ -76,11 +77,9 @@ def create_article(body: NewArticleRequest, user: CurrentUser, session: DbSessio
     responses=error_responses(400, 401, 403, 404, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def update_article(
-    slug: str, body: UpdateArticleRequest, user: CurrentUser, session: DbSession
-) -> SingleArticleResponse:
+async def update_article(slug: str, body: UpdateArticleRequest, user: CurrentUser) -> SingleArticleResponse:
     changes = cast(articles.ArticleChanges, body.article.model_dump(exclude_unset=True))
-    article = articles.update_article(session, user, slug, changes)
+    article = await user.run(articles.update_article, slug, changes)
     return SingleArticleResponse.model_validate({"article": article})
 
 
@@ -90,6 +89,6 @@ def update_article(
     operation_id="DeleteArticle",
     responses=error_responses(401, 403, 404, 422),
 )
-def delete_article(slug: str, user: CurrentUser, session: DbSession) -> Response:
-    articles.delete_article(session, user, slug)
+async def delete_article(slug: str, user: CurrentUser) -> Response:
+    await user.run(articles.delete_article, slug)
     return Response(status_code=204)

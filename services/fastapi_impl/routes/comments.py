@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Path, Response
 
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
 from services.fastapi_impl.body import require_json
-from services.fastapi_impl.database import DbSession
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.comments import (
     CommentPath,
@@ -26,9 +25,9 @@ router = APIRouter(tags=["Comments"])
     operation_id="GetArticleComments",
     responses=error_responses(401, 404, 422),
 )
-def list_comments(slug: str, viewer: OptionalUser, session: DbSession) -> MultipleCommentsResponse:
+async def list_comments(slug: str, viewer: OptionalUser) -> MultipleCommentsResponse:
     return MultipleCommentsResponse.model_validate(
-        {"comments": comments.list_comments(session, viewer, slug)}
+        {"comments": await viewer.run(comments.list_comments, slug)}
     )
 
 
@@ -39,10 +38,8 @@ def list_comments(slug: str, viewer: OptionalUser, session: DbSession) -> Multip
     responses=error_responses(400, 401, 404, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def add_comment(
-    slug: str, body: NewCommentRequest, user: CurrentUser, session: DbSession
-) -> SingleCommentResponse:
-    comment = comments.add_comment(session, user, slug, body.comment.body)
+async def add_comment(slug: str, body: NewCommentRequest, user: CurrentUser) -> SingleCommentResponse:
+    comment = await user.run(comments.add_comment, slug, body.comment.body)
     return SingleCommentResponse.model_validate({"comment": comment})
 
 
@@ -52,8 +49,6 @@ def add_comment(
     operation_id="DeleteArticleComment",
     responses=error_responses(401, 403, 404, 422),
 )
-def delete_comment(
-    slug: str, path: Annotated[CommentPath, Path()], user: CurrentUser, session: DbSession
-) -> Response:
-    comments.delete_comment(session, user, slug, path.id)
+async def delete_comment(slug: str, path: Annotated[CommentPath, Path()], user: CurrentUser) -> Response:
+    await user.run(comments.delete_comment, slug, path.id)
     return Response(status_code=204)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.fastapi_impl.auth import CurrentUser
-from services.fastapi_impl.database import DbSession
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.articles import SingleArticleResponse
 from shared import articles
@@ -18,8 +17,8 @@ router = APIRouter(tags=["Favorites"])
     operation_id="CreateArticleFavorite",
     responses=error_responses(401, 404, 422),
 )
-def favorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
-    return SingleArticleResponse.model_validate({"article": articles.favorite(session, user, slug)})
+async def favorite(slug: str, user: CurrentUser) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": await user.run(articles.favorite, slug)})
 
 
 @router.delete(
@@ -27,5 +26,5 @@ def favorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleR
     operation_id="DeleteArticleFavorite",
     responses=error_responses(401, 404, 422),
 )
-def unfavorite(slug: str, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
-    return SingleArticleResponse.model_validate({"article": articles.unfavorite(session, user, slug)})
+async def unfavorite(slug: str, user: CurrentUser) -> SingleArticleResponse:
+    return SingleArticleResponse.model_validate({"article": await user.run(articles.unfavorite, slug)})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
-from services.fastapi_impl.database import DbSession
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.profiles import ProfileResponse
 from shared import profiles
@@ -18,8 +17,8 @@ router = APIRouter(tags=["Profile"])
     operation_id="GetProfileByUsername",
     responses=error_responses(401, 404, 422),
 )
-def get_profile(username: str, viewer: OptionalUser, session: DbSession) -> ProfileResponse:
-    return ProfileResponse.model_validate({"profile": profiles.get_profile(session, viewer, username)})
+async def get_profile(username: str, viewer: OptionalUser) -> ProfileResponse:
+    return ProfileResponse.model_validate({"profile": await viewer.run(profiles.get_profile, username)})
 
 
 @router.post(
@@ -27,8 +26,8 @@ def get_profile(username: str, viewer: OptionalUser, session: DbSession) -> Prof
     operation_id="FollowUserByUsername",
     responses=error_responses(401, 404, 422),
 )
-def follow(username: str, user: CurrentUser, session: DbSession) -> ProfileResponse:
-    return ProfileResponse.model_validate({"profile": profiles.follow(session, user, username)})
+async def follow(username: str, user: CurrentUser) -> ProfileResponse:
+    return ProfileResponse.model_validate({"profile": await user.run(profiles.follow, username)})
 
 
 @router.delete(
@@ -36,5 +35,5 @@ def follow(username: str, user: CurrentUser, session: DbSession) -> ProfileRespo
     operation_id="UnfollowUserByUsername",
     responses=error_responses(401, 404, 422),
 )
-def unfollow(username: str, user: CurrentUser, session: DbSession) -> ProfileResponse:
-    return ProfileResponse.model_validate({"profile": profiles.unfollow(session, user, username)})
+async def unfollow(username: str, user: CurrentUser) -> ProfileResponse:
+    return ProfileResponse.model_validate({"profile": await user.run(profiles.unfollow, username)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.fastapi_impl.database import DbSession
+from services.fastapi_impl.database import Db
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.tags import TagsResponse
 from shared import tags
@@ -17,5 +17,5 @@ router = APIRouter(tags=["Tags"])
     operation_id="GetTags",
     responses=error_responses(),
 )
-def list_tags(session: DbSession) -> TagsResponse:
-    return TagsResponse(tags=tags.list_tags(session))
+async def list_tags(db: Db) -> TagsResponse:
+    return TagsResponse(tags=await db.run(tags.list_tags))

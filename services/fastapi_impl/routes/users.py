@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from services.fastapi_impl.auth import Authorization, CurrentUser
 from services.fastapi_impl.body import require_json
-from services.fastapi_impl.database import AppSettings, DbSession
+from services.fastapi_impl.database import AppSettings, Db
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.users import (
     LoginUserRequest,
@@ -27,8 +27,8 @@ router = APIRouter(tags=["User and Authentication"])
     responses=error_responses(400, 401, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def login(body: LoginUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
-    user = users.login(session, settings, email=body.user.email, password=body.user.password)
+async def login(body: LoginUserRequest, db: Db, settings: AppSettings) -> UserResponse:
+    user = await db.run(users.login, settings, email=body.user.email, password=body.user.password)
     return UserResponse.model_validate({"user": user})
 
 
@@ -39,9 +39,13 @@ def login(body: LoginUserRequest, session: DbSession, settings: AppSettings) -> 
     responses=error_responses(400, 409, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def register(body: NewUserRequest, session: DbSession, settings: AppSettings) -> UserResponse:
-    user = users.register(
-        session, settings, username=body.user.username, email=body.user.email, password=body.user.password
+async def register(body: NewUserRequest, db: Db, settings: AppSettings) -> UserResponse:
+    user = await db.run(
+        users.register,
+        settings,
+        username=body.user.username,
+        email=body.user.email,
+        password=body.user.password,
     )
     return UserResponse.model_validate({"user": user})
 
@@ -51,8 +55,10 @@ def register(body: NewUserRequest, session: DbSession, settings: AppSettings) ->
     operation_id="GetCurrentUser",
     responses=error_responses(401),
 )
-def get_current_user(user: CurrentUser, settings: AppSettings, authorization: Authorization) -> UserResponse:
-    return UserResponse.model_validate({"user": users.me(user, settings, authorization)})
+async def get_current_user(
+    user: CurrentUser, settings: AppSettings, authorization: Authorization
+) -> UserResponse:
+    return UserResponse.model_validate({"user": await user.run(users.me, settings, authorization)})
 
 
 @router.put(
@@ -61,13 +67,9 @@ def get_current_user(user: CurrentUser, settings: AppSettings, authorization: Au
     responses=error_responses(400, 401, 409, 415, 422),
     dependencies=[Depends(require_json)],
 )
-def update_current_user(
-    body: UpdateUserRequest,
-    user: CurrentUser,
-    session: DbSession,
-    settings: AppSettings,
-    authorization: Authorization,
+async def update_current_user(
+    body: UpdateUserRequest, user: CurrentUser, settings: AppSettings, authorization: Authorization
 ) -> UserResponse:
     changes = cast(users.UserChanges, body.user.model_dump(exclude_unset=True))
-    updated = users.update_user(session, settings, user, changes, authorization)
+    updated = await user.run(users.update_user, settings, changes, authorization)
     return UserResponse.model_validate({"user": updated})

@@ -7,7 +7,6 @@ from flask.typing import ResponseReturnValue
 
 from services.flask_impl.auth import current_user, optional_user
 from services.flask_impl.body import require_json
-from services.flask_impl.database import get_session
 from services.flask_impl.docs import documented
 from services.flask_impl.schemas.articles import (
     ArticleListQuery,
@@ -32,7 +31,7 @@ article_response, articles_response = SingleArticleResponse(), MultipleArticlesR
 )
 def list_articles() -> ResponseReturnValue:
     filters = articles.ArticleFilters(**list_query.load(request.args))
-    return articles_response.dump(articles.list_articles(get_session(), optional_user(), filters))
+    return articles_response.dump(optional_user().run(articles.list_articles, filters))
 
 
 @router.get("/articles/feed")
@@ -46,15 +45,13 @@ def list_articles() -> ResponseReturnValue:
 )
 def feed() -> ResponseReturnValue:
     query = page_query.load(request.args)
-    return articles_response.dump(
-        articles.feed(get_session(), current_user(), query["limit"], query["offset"])
-    )
+    return articles_response.dump(current_user().run(articles.feed, query["limit"], query["offset"]))
 
 
 @router.get("/articles/<slug>")
 @documented("GetArticle", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422))
 def get_article(slug: str) -> ResponseReturnValue:
-    return article_response.dump({"article": articles.get_article(get_session(), optional_user(), slug)})
+    return article_response.dump({"article": optional_user().run(articles.get_article, slug)})
 
 
 @router.post("/articles")
@@ -69,9 +66,8 @@ def get_article(slug: str) -> ResponseReturnValue:
 )
 def create_article() -> ResponseReturnValue:
     new = new_article_request.load(require_json())["article"]
-    article = articles.create_article(
-        get_session(),
-        current_user(),
+    article = current_user().run(
+        articles.create_article,
         title=new["title"],
         description=new["description"],
         body=new["body"],
@@ -91,12 +87,12 @@ def create_article() -> ResponseReturnValue:
 )
 def update_article(slug: str) -> ResponseReturnValue:
     changes = update_article_request.load(require_json())["article"]
-    article = articles.update_article(get_session(), current_user(), slug, changes)
+    article = current_user().run(articles.update_article, slug, changes)
     return article_response.dump({"article": article})
 
 
 @router.delete("/articles/<slug>")
 @documented("DeleteArticle", tags=TAGS, status=204, errors=(401, 403, 404, 422), auth=True)
 def delete_article(slug: str) -> ResponseReturnValue:
-    articles.delete_article(get_session(), current_user(), slug)
+    current_user().run(articles.delete_article, slug)
     return "", 204

@@ -7,7 +7,6 @@ from flask.typing import ResponseReturnValue
 
 from services.flask_impl.auth import current_user, optional_user
 from services.flask_impl.body import require_json
-from services.flask_impl.database import get_session
 from services.flask_impl.docs import documented
 from services.flask_impl.schemas.comments import (
     CommentPath,
@@ -26,7 +25,7 @@ comment_response, comments_response = SingleCommentResponse(), MultipleCommentsR
 @router.get("/articles/<slug>/comments")
 @documented("GetArticleComments", tags=TAGS, response=MultipleCommentsResponse, errors=(401, 404, 422))
 def list_comments(slug: str) -> ResponseReturnValue:
-    return comments_response.dump({"comments": comments.list_comments(get_session(), optional_user(), slug)})
+    return comments_response.dump({"comments": optional_user().run(comments.list_comments, slug)})
 
 
 @router.post("/articles/<slug>/comments")
@@ -41,7 +40,7 @@ def list_comments(slug: str) -> ResponseReturnValue:
 )
 def add_comment(slug: str) -> ResponseReturnValue:
     body = new_comment_request.load(require_json())
-    comment = comments.add_comment(get_session(), current_user(), slug, body["comment"]["body"])
+    comment = current_user().run(comments.add_comment, slug, body["comment"]["body"])
     return comment_response.dump({"comment": comment}), 201
 
 
@@ -51,5 +50,5 @@ def add_comment(slug: str) -> ResponseReturnValue:
 )
 def delete_comment(slug: str, id: str) -> ResponseReturnValue:
     path = comment_path.load({"id": id})
-    comments.delete_comment(get_session(), current_user(), slug, path["id"])
+    current_user().run(comments.delete_comment, slug, path["id"])
     return "", 204

@@ -6,7 +6,6 @@ from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from services.flask_impl.auth import current_user
-from services.flask_impl.database import get_session
 from services.flask_impl.docs import documented
 from services.flask_impl.schemas.articles import SingleArticleResponse
 from shared import articles
@@ -21,7 +20,7 @@ article_response = SingleArticleResponse()
     "CreateArticleFavorite", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422), auth=True
 )
 def favorite(slug: str) -> ResponseReturnValue:
-    return article_response.dump({"article": articles.favorite(get_session(), current_user(), slug)})
+    return article_response.dump({"article": current_user().run(articles.favorite, slug)})
 
 
 @router.delete("/articles/<slug>/favorite")
@@ -29,4 +28,4 @@ def favorite(slug: str) -> ResponseReturnValue:
     "DeleteArticleFavorite", tags=TAGS, response=SingleArticleResponse, errors=(401, 404, 422), auth=True
 )
 def unfavorite(slug: str) -> ResponseReturnValue:
-    return article_response.dump({"article": articles.unfavorite(get_session(), current_user(), slug)})
+    return article_response.dump({"article": current_user().run(articles.unfavorite, slug)})

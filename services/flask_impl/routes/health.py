@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from services.flask_impl.database import get_session
+from services.flask_impl.database import get_database
 from services.flask_impl.docs import documented
 from services.flask_impl.schemas.health import HealthResponse
 from shared import health
@@ -24,4 +24,4 @@ def healthz() -> ResponseReturnValue:
 @router.get("/readyz")
 @documented("GetReadiness", tags=TAGS, response=HealthResponse)
 def readyz() -> ResponseReturnValue:
-    return health_response.dump(health.ready(get_session()))
+    return health_response.dump(get_database().run(health.ready))

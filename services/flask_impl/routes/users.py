@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from services.flask_impl.auth import authorization_header, current_user
 from services.flask_impl.body import require_json
-from services.flask_impl.database import get_session, get_settings
+from services.flask_impl.database import get_database, get_settings
 from services.flask_impl.docs import documented
 from services.flask_impl.schemas.users import (
     LoginUserRequest,
@@ -27,8 +27,8 @@ update_user_request, user_response = UpdateUserRequest(), UserResponse()
 @documented("Login", tags=TAGS, body=LoginUserRequest, response=UserResponse, errors=(400, 401, 415, 422))
 def login() -> ResponseReturnValue:
     body = login_request.load(require_json())
-    user = users.login(
-        get_session(), get_settings(), email=body["user"]["email"], password=body["user"]["password"]
+    user = get_database().run(
+        users.login, get_settings(), email=body["user"]["email"], password=body["user"]["password"]
     )
     return user_response.dump({"user": user})
 
@@ -44,8 +44,8 @@ def login() -> ResponseReturnValue:
 )
 def register() -> ResponseReturnValue:
     body = new_user_request.load(require_json())
-    user = users.register(
-        get_session(),
+    user = get_database().run(
+        users.register,
         get_settings(),
         username=body["user"]["username"],
         email=body["user"]["email"],
@@ -57,7 +57,7 @@ def register() -> ResponseReturnValue:
 @router.get("/user")
 @documented("GetCurrentUser", tags=TAGS, response=UserResponse, errors=(401,), auth=True)
 def get_current_user() -> ResponseReturnValue:
-    user = users.me(current_user(), get_settings(), authorization_header())
+    user = current_user().run(users.me, get_settings(), authorization_header())
     return user_response.dump({"user": user})
 
 
@@ -72,7 +72,5 @@ def get_current_user() -> ResponseReturnValue:
 )
 def update_current_user() -> ResponseReturnValue:
     body = update_user_request.load(require_json())
-    updated = users.update_user(
-        get_session(), get_settings(), current_user(), body["user"], authorization_header()
-    )
+    updated = current_user().run(users.update_user, get_settings(), body["user"], authorization_header())
     return user_response.dump({"user": updated})
