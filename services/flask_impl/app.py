@@ -9,6 +9,7 @@ from flask import Flask
 from flask_cors import CORS
 
 from services.flask_impl import database, middleware
+from services.flask_impl.body import StrictJsonProvider
 from services.flask_impl.docs import mount_docs
 from services.flask_impl.errors import register_error_handlers
 from services.flask_impl.routes import articles, comments, favorites, health, profiles, tags, users
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = (settings or Settings.from_env()).ensure_safe()
     app = Flask(__name__)
     app.url_map.merge_slashes = False  # `//` is an unknown route (404), as on FastAPI, not a redirect
-    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' key order
+    app.json = StrictJsonProvider(app)  # RFC 8259's JSON only; keeps the schemas' key order
     database.init_app(app, settings)
 
     CORS(

@@ -4,6 +4,8 @@ Flask parses the body only when asked, so this one function refuses bodies
 that are not JSON (415), answers an empty or `null` one as FastAPI does (422) and lets
 a malformed one raise werkzeug's 400, which `errors.py` renders. (A body over
 MAX_BODY_BYTES never gets here: werkzeug refuses it with 413 before reading it.)
+The app parses JSON strictly (`StrictJsonProvider`, Flask's documented JSON
+provider hook): `NaN` and `Infinity` are not JSON either (`shared.strict_json`).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, request
+from flask.json.provider import DefaultJSONProvider
 
-from shared import errors
+from shared import errors, strict_json
 
 
 def require_json() -> Any:
@@ -31,3 +34,13 @@ def require_json() -> Any:
     if payload is None:
         raise errors.ValidationFailed({"body": [errors.BLANK]})
     return payload
+
+
+class StrictJsonProvider(DefaultJSONProvider):
+    """Flask's JSON, reading RFC 8259's JSON only (werkzeug turns the error into a 400); keys keep
+    the schemas' order."""
+
+    sort_keys = False
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return strict_json.loads(s)

@@ -7,7 +7,7 @@ from typing import Annotated, cast
 from fastapi import APIRouter, Depends, Query, Response
 
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
-from services.fastapi_impl.body import require_json
+from services.fastapi_impl.body import StrictJsonRoute, require_json
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.articles import (
     ArticleListQuery,
@@ -19,7 +19,7 @@ from services.fastapi_impl.schemas.articles import (
 )
 from shared import articles
 
-router = APIRouter(tags=["Articles"])
+router = APIRouter(tags=["Articles"], route_class=StrictJsonRoute)
 
 
 @router.get(

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response
 
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
-from services.fastapi_impl.body import require_json
+from services.fastapi_impl.body import StrictJsonRoute, require_json
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.comments import (
     CommentPath,
@@ -17,7 +17,7 @@ from services.fastapi_impl.schemas.comments import (
 )
 from shared import comments
 
-router = APIRouter(tags=["Comments"])
+router = APIRouter(tags=["Comments"], route_class=StrictJsonRoute)
 
 
 @router.get(

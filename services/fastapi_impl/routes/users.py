@@ -7,7 +7,7 @@ from typing import cast
 from fastapi import APIRouter, Depends
 
 from services.fastapi_impl.auth import Authorization, CurrentUser
-from services.fastapi_impl.body import require_json
+from services.fastapi_impl.body import StrictJsonRoute, require_json
 from services.fastapi_impl.database import AppSettings, Db
 from services.fastapi_impl.docs import error_responses
 from services.fastapi_impl.schemas.users import (
@@ -18,7 +18,7 @@ from services.fastapi_impl.schemas.users import (
 )
 from shared import users
 
-router = APIRouter(tags=["User and Authentication"])
+router = APIRouter(tags=["User and Authentication"], route_class=StrictJsonRoute)
 
 
 @router.post(
