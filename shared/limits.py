@@ -41,6 +41,20 @@ OPTIONAL_TEXT_PATTERN = r"^[^\x00]*$"
 """A text that may be empty (bio, image), still without NUL."""
 
 
+def is_unicode(value: str) -> bool:
+    """Whether a text is made of Unicode characters only, with no lone surrogate.
+
+    JSON's `\\ud83d` escape decodes to half of a UTF-16 surrogate pair, which
+    encodes no character: RFC 8259 §8.2 calls such strings unpredictable, and no
+    UTF-8 database column, hash or token can hold one (RFC 3629 §3).
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def storable(value: str) -> bool:
     """Whether a text can exist in the database; a lookup by any other text finds nothing."""
-    return "\x00" not in value
+    return "\x00" not in value and is_unicode(value)

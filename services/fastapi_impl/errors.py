@@ -32,7 +32,7 @@ def message_for(error: dict[str, Any]) -> str:
         return errors.BLANK
     if kind == "string_too_short":
         return errors.too_short(ctx["min_length"])
-    if kind == "string_pattern_mismatch":
+    if kind in {"string_pattern_mismatch", "string_unicode"}:
         return errors.INVALID
     if kind == "string_too_long":
         return errors.too_long(ctx["max_length"])

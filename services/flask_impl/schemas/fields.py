@@ -22,7 +22,19 @@ TEXT_MESSAGES: dict[str, Any] = {
     "required": errors.BLANK,
     "null": errors.BLANK,
     "invalid": errors.MUST_BE_STRING,
+    "unicode": errors.INVALID,
 }
+
+
+class Text(fields.String):
+    """A string of Unicode characters: a lone surrogate fails the type itself, as in pydantic
+    (`string_unicode`), so no other rule of the field reports anything."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not limits.is_unicode(text):
+            raise self.make_error("unicode")
+        return text
 
 
 def not_blank(value: str) -> None:
@@ -39,7 +51,7 @@ def text(max_length: int, *, min_length: int = 1, pattern: str = limits.TEXT_PAT
         validate.Length(max=max_length, error=errors.too_long(max_length)),
         validate.Regexp(pattern, error=errors.INVALID),
     ]
-    return fields.String(required=True, validate=rules, error_messages=TEXT_MESSAGES)
+    return Text(required=True, validate=rules, error_messages=TEXT_MESSAGES)
 
 
 def optional(field: fields.Field[Any]) -> Any:
@@ -49,7 +61,7 @@ def optional(field: fields.Field[Any]) -> Any:
 
 
 def nullable_text(max_length: int) -> fields.String:
-    return fields.String(
+    return Text(
         allow_none=True,
         validate=[
             validate.Length(max=max_length, error=errors.too_long(max_length)),
