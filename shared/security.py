@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -14,6 +15,8 @@ from shared import errors
 
 ALGORITHM = "HS256"
 SCHEME = "Token"
+TOKEN68 = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+"""RFC 9110 §11.2: the form a token takes in an Authorization header (a JWT is one)."""
 
 
 @lru_cache(maxsize=4)
@@ -81,13 +84,17 @@ def read_token(token: str, secret: str) -> TokenClaims:
 def token_from_header(authorization: str | None) -> str | None:
     """The token of an `Authorization: Token <jwt>` header; None when there is no header.
 
-    A header that is present but not of that form is an invalid token, not a
-    missing one: the client tried to authenticate and got it wrong.
+    The scheme is case-insensitive (`token <jwt>` works too, RFC 9110 §11.1) and may be
+    followed by several spaces (§11.4, `1*SP`); the token must be a token68 (§11.2).
+    A header that is present but not of that form is an invalid token, not a missing
+    one: the client tried to authenticate and got it wrong. That includes a request
+    with two Authorization fields, which the servers hand over joined with "," (§5.3):
+    the header is not a list, and picking one would mean guessing which one was meant.
     """
     if authorization is None or not authorization.strip():
         return None
     scheme, _, token = authorization.strip().partition(" ")
-    token = token.strip()
-    if scheme != SCHEME or not token or " " in token:
+    token = token.strip(" ")
+    if scheme.lower() != SCHEME.lower() or not TOKEN68.fullmatch(token):
         raise errors.token_invalid()
     return token

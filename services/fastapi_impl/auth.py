@@ -23,7 +23,14 @@ P = ParamSpec("P")
 T = TypeVar("T")
 UserT = TypeVar("UserT", User, User | None)
 
-token_header = APIKeyHeader(
+class TokenHeader(APIKeyHeader):
+    """The `Authorization` header, documented as the `Token` scheme, read by `authorization_header`."""
+
+    async def __call__(self, request: Request) -> str | None:
+        return await authorization_header(request)
+
+
+token_header = TokenHeader(
     name="Authorization",
     scheme_name="Token",
     description="`Token <jwt>`, the token that registering or logging in returned.",
@@ -64,7 +71,10 @@ async def optional_user(
 
 
 async def authorization_header(request: Request) -> str | None:
-    return request.headers.get("Authorization")
+    """The header's value; repeated fields joined with "," as a WSGI server joins them (RFC 9110 §5.3),
+    so `shared.security` refuses them alike on both backends."""
+    values = request.headers.getlist("Authorization")
+    return ",".join(values) if values else None
 
 
 CurrentUser = Annotated[Caller[User], Depends(current_user)]

@@ -58,4 +58,6 @@ def optional_user() -> Caller[User | None]:
 
 
 def authorization_header() -> str | None:
+    """The header's value; the WSGI server has joined repeated fields with "," (RFC 9110 §5.3),
+    so `shared.security` refuses them alike on both backends."""
     return request.headers.get("Authorization")

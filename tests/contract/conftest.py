@@ -2,7 +2,8 @@
 
 By default both apps are built in-process, once per session, from
 `create_app(Settings(database_url=..., password_hash_profile="CHEAPEST"))`:
-FastAPI behind Starlette's TestClient, Flask behind `httpx.WSGITransport`. Either way
+FastAPI behind Starlette's TestClient, Flask behind `httpx.WSGITransport` (made to pass
+headers and paths as a WSGI server does). Either way
 a test receives a plain `httpx.Client` whose base URL is the backend root, so a
 request reads `client.post("/api/users", json=...)`.
 
@@ -107,6 +108,30 @@ class _StarletteBridge(httpx.BaseTransport):
         return httpx.Response(answer.status_code, headers=headers, content=answer.content, request=request)
 
 
+class _AsWsgiServer(httpx.WSGITransport):
+    """httpx's WSGI transport, handing the app what a WSGI server such as gunicorn hands it.
+
+    Repeated header fields arrive joined with "," in one environ key (RFC 9110 §5.3;
+    httpx would keep only the last), and PATH_INFO is the path's UTF-8 bytes read as
+    latin-1, as PEP 3333 says (httpx passes the decoded text, which werkzeug cannot
+    read when it holds a character beyond latin-1).
+    """
+
+    def __init__(self, app: Any) -> None:
+        def as_a_server_would(environ: dict[str, Any], start_response: Any) -> Any:
+            environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
+            return app(environ, start_response)
+
+        super().__init__(app=as_a_server_would)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        joined: dict[str, list[str]] = {}
+        for name, value in request.headers.multi_items():
+            joined.setdefault(name, []).append(value)
+        request.headers = httpx.Headers([(name, ",".join(values)) for name, values in joined.items()])
+        return super().handle_request(request)
+
+
 @contextmanager
 def _fastapi_client(settings: Settings) -> Iterator[httpx.Client]:
     from fastapi.testclient import TestClient
@@ -128,7 +153,7 @@ def _flask_client(settings: Settings) -> Iterator[httpx.Client]:
 
     app = create_app(settings)
     try:
-        with httpx.Client(transport=httpx.WSGITransport(app=app), base_url=IN_PROCESS_BASE_URL) as client:
+        with httpx.Client(transport=_AsWsgiServer(app), base_url=IN_PROCESS_BASE_URL) as client:
             yield client
     finally:
         # Flask has no shutdown event: close the pool here, or psycopg warns (an error) at exit.

@@ -152,3 +152,44 @@ def test_public_route_accepts_anonymous_and_authenticated_callers(
 
 def test_tags_are_public(client: httpx.Client) -> None:
     assert client.get("/api/tags").status_code == 200
+
+
+# --- the header's syntax: scheme case, repeated fields ----------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["token", "TOKEN", "tOkEn"])
+def test_the_scheme_is_case_insensitive(client: httpx.Client, world: dict[str, Any], scheme: str) -> None:
+    """RFC 9110 §11.1: the authentication scheme is a case-insensitive token."""
+    token = world["owner"]["token"]
+    header = {"Authorization": f"{scheme} {token}"}
+    me = assert_json(client.get("/api/user", headers=header), 200)["user"]
+    assert me["username"] == world["owner"]["username"]
+    assert me["token"] == token
+    assert call(client, world, "POST", "/api/profiles/{other}/follow", None, header).status_code == 200
+    profile = assert_json(call(client, world, "GET", "/api/profiles/{other}", None, header), 200)
+    assert profile["profile"]["following"] is True
+
+
+def test_several_spaces_after_the_scheme_are_one(client: httpx.Client, world: dict[str, Any]) -> None:
+    """RFC 9110 §11.4: `credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]`."""
+    header = {"Authorization": f"Token   {world['owner']['token']}"}
+    assert_json(client.get("/api/user", headers=header), 200)
+
+
+@pytest.mark.parametrize("same", [True, False], ids=["same-token-twice", "two-tokens"])
+@pytest.mark.parametrize("template", ["/api/user", *PUBLIC])
+def test_two_authorization_headers_are_an_invalid_token(
+    client: httpx.Client, world: dict[str, Any], same: bool, template: str
+) -> None:
+    """Authorization is not a list (RFC 9110 §5.3, §11.6.2): two of them on one request are refused,
+    never "the first" or "the last" one, which proxies and servers pick differently."""
+    first = world["owner"]["token"]
+    second = first if same else world["other"]["token"]
+    headers = [("Authorization", f"Token {first}"), ("Authorization", f"Token {second}")]
+    path = template.format(other=world["other"]["username"], slug=world["slug"])
+    assert_error(client.get(path, headers=headers), 401, INVALID)
+
+
+@pytest.mark.parametrize("header", ["Token a,b", "Token abc def", 'Token a"b', "Token ,"])
+def test_a_token_that_is_not_a_token68_is_invalid(client: httpx.Client, header: str) -> None:
+    assert_error(client.get("/api/user", headers={"Authorization": header}), 401, INVALID)

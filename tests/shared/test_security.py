@@ -116,11 +116,27 @@ def test_no_header_means_no_token() -> None:
     assert security.token_from_header(None) is None
 
 
-def test_token_scheme_gives_the_token() -> None:
-    assert security.token_from_header("Token abc.def.ghi") == "abc.def.ghi"
+@pytest.mark.parametrize(
+    "header", ["Token abc.def.ghi", "token abc.def.ghi", "TOKEN abc.def.ghi", "Token   abc.def.ghi"]
+)
+def test_token_scheme_gives_the_token(header: str) -> None:
+    """RFC 9110 §11.1: the scheme is case-insensitive; §11.4: one or more spaces follow it."""
+    assert security.token_from_header(header) == "abc.def.ghi"
 
 
-@pytest.mark.parametrize("header", ["Bearer abc.def.ghi", "Token", "Token ", "abc.def.ghi", "Token a b"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer abc.def.ghi",
+        "Token",
+        "Token ",
+        "abc.def.ghi",
+        "Token a b",
+        "Token a.b.c,Token a.b.c",  # two Authorization fields, joined by the server (RFC 9110 §5.3)
+        "Token a.b.c, Token a.b.c",
+        "Token a=b",  # `=` only pads the end of a token68
+    ],
+)
 def test_other_headers_are_an_invalid_token(header: str) -> None:
     with pytest.raises(errors.Unauthorized) as raised:
         security.token_from_header(header)
