@@ -11,7 +11,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Concatenate, Generic, ParamSpec, TypeVar
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Security
+from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
@@ -23,10 +24,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 UserT = TypeVar("UserT", User, User | None)
 
+
 class TokenHeader(APIKeyHeader):
     """The `Authorization` header, documented as the `Token` scheme, read by `authorization_header`."""
 
-    async def __call__(self, request: Request) -> str | None:
+    async def __call__(self, request: HTTPConnection) -> str | None:
         return await authorization_header(request)
 
 
@@ -70,7 +72,7 @@ async def optional_user(
     return Caller(database, partial(users.optional_user, settings=settings, authorization=authorization))
 
 
-async def authorization_header(request: Request) -> str | None:
+async def authorization_header(request: HTTPConnection) -> str | None:
     """The header's value; repeated fields joined with "," as a WSGI server joins them (RFC 9110 §5.3),
     so `shared.security` refuses them alike on both backends."""
     values = request.headers.getlist("Authorization")
