@@ -31,6 +31,7 @@ CANNOT_FOLLOW_SELF = "can't follow yourself"
 DATABASE_UNAVAILABLE = "unavailable"
 INTERNAL = "internal error"
 TOO_LARGE = "is too large"
+GIVEN_ONCE = "must be given once"
 
 
 def too_short(minimum: int) -> str:

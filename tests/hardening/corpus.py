@@ -116,6 +116,11 @@ QUERIES = (
     ]
     + [
         Case("query strings", "feed limit=0", "GET", "/api/articles/feed?limit=0", headers=AUTH),
+        Case("query strings", "feed limit twice", "GET", "/api/articles/feed?limit=1&limit=2", headers=AUTH),
+    ]
+    + [
+        Case("query strings", f"{name} twice", "GET", f"/api/articles?{name}=1&{name}=2")
+        for name in ("limit", "offset", "tag", "author", "favorited")
     ]
 )
 

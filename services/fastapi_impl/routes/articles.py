@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from services.fastapi_impl.auth import CurrentUser, OptionalUser
 from services.fastapi_impl.body import StrictJsonRoute, require_json
 from services.fastapi_impl.docs import error_responses
+from services.fastapi_impl.query import query_params
 from services.fastapi_impl.schemas.articles import (
     ArticleListQuery,
     MultipleArticlesResponse,
@@ -26,6 +27,7 @@ router = APIRouter(tags=["Articles"], route_class=StrictJsonRoute)
     "/articles",
     operation_id="GetArticles",
     responses=error_responses(401, 422),
+    dependencies=[Depends(query_params(ArticleListQuery))],
 )
 async def list_articles(
     query: Annotated[ArticleListQuery, Query()], viewer: OptionalUser
@@ -38,6 +40,7 @@ async def list_articles(
     "/articles/feed",
     operation_id="GetArticlesFeed",
     responses=error_responses(401, 422),
+    dependencies=[Depends(query_params(PageQuery))],
 )
 async def feed(query: Annotated[PageQuery, Query()], user: CurrentUser) -> MultipleArticlesResponse:
     return MultipleArticlesResponse.model_validate(await user.run(articles.feed, query.limit, query.offset))

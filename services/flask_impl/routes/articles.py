@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from services.flask_impl.auth import current_user, optional_user
 from services.flask_impl.body import require_json
 from services.flask_impl.docs import documented
+from services.flask_impl.query import query_params
 from services.flask_impl.schemas.articles import (
     ArticleListQuery,
     MultipleArticlesResponse,
@@ -30,7 +31,7 @@ article_response, articles_response = SingleArticleResponse(), MultipleArticlesR
     "GetArticles", tags=TAGS, query=ArticleListQuery, response=MultipleArticlesResponse, errors=(401, 422)
 )
 def list_articles() -> ResponseReturnValue:
-    filters = articles.ArticleFilters(**list_query.load(request.args))
+    filters = articles.ArticleFilters(**list_query.load(query_params(list_query)))
     return articles_response.dump(optional_user().run(articles.list_articles, filters))
 
 
@@ -44,7 +45,7 @@ def list_articles() -> ResponseReturnValue:
     auth=True,
 )
 def feed() -> ResponseReturnValue:
-    query = page_query.load(request.args)
+    query = page_query.load(query_params(page_query))
     return articles_response.dump(current_user().run(articles.feed, query["limit"], query["offset"]))
 
 

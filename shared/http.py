@@ -1,0 +1,33 @@
+"""HTTP rules both backends apply around the routes: query parameters, methods, request limits.
+
+Each backend reads the request its own way and hands the plain values here, so
+the two answer alike where their frameworks would not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from shared import errors
+
+
+def single_values(pairs: Iterable[tuple[str, str]], names: Collection[str]) -> dict[str, str]:
+    """The query's parameters among `names` as a dict, or 422 naming each one given more than once.
+
+    In: the query's (name, value) pairs in order, and the names the route reads; out: {name: value}.
+    A query string may repeat a name (RFC 3986 §3.4 leaves it to the application),
+    and frameworks disagree on which value wins (Starlette keeps the last, werkzeug
+    the first): the API keeps neither, `{"limit": ["must be given once"]}`.
+    Parameters the route does not read are left out, once or repeated.
+    """
+    found: dict[str, str] = {}
+    repeated: dict[str, list[str]] = {}
+    for name, value in pairs:
+        if name not in names:
+            continue
+        if name in found:
+            repeated[name] = [errors.GIVEN_ONCE]
+        found[name] = value
+    if repeated:
+        raise errors.ValidationFailed(repeated)
+    return found
