@@ -32,6 +32,7 @@ DATABASE_UNAVAILABLE = "unavailable"
 INTERNAL = "internal error"
 TOO_LARGE = "is too large"
 GIVEN_ONCE = "must be given once"
+NOT_ALLOWED = "is not allowed"
 
 
 def too_short(minimum: int) -> str:
@@ -52,6 +53,14 @@ def at_least(minimum: int) -> str:
 
 def at_most(maximum: int) -> str:
     return f"must be less than or equal to {maximum}"
+
+
+def one_of(allowed: Sequence[str]) -> str:
+    return f"must be one of {', '.join(allowed)}"
+
+
+def may_only_list(allowed: Sequence[str]) -> str:
+    return f"may only list {', '.join(allowed)}"
 
 
 Errors = dict[str, list[str]]

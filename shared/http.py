@@ -31,3 +31,16 @@ def single_values(pairs: Iterable[tuple[str, str]], names: Collection[str]) -> d
     if repeated:
         raise errors.ValidationFailed(repeated)
     return found
+
+
+def allow(methods: Iterable[str]) -> str:
+    """The `Allow` header of a resource served with `methods` (RFC 9110 §10.2.1), in one order on both.
+
+    In: the methods its routes declare, e.g. {"GET", "POST"}; out: "GET, HEAD, OPTIONS, POST".
+    HEAD is served wherever GET is (§9.3.2: "identical to GET except that the server
+    MUST NOT send content"), and OPTIONS everywhere (§9.3.7), so both are listed.
+    """
+    served = {method.upper() for method in methods} | {"OPTIONS"}
+    if "GET" in served:
+        served.add("HEAD")
+    return ", ".join(sorted(served))

@@ -12,11 +12,11 @@ from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from services.fastapi_impl import database, middleware
+from services.fastapi_impl import database, methods, middleware
 from services.fastapi_impl.docs import mount_docs
 from services.fastapi_impl.errors import register_error_handlers
 from services.fastapi_impl.routes import articles, comments, favorites, health, profiles, tags, users
-from shared import logs
+from shared import cors, logs
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -50,10 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
-        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type"],
+        allow_methods=list(cors.ALLOW_METHODS),
+        allow_headers=list(cors.ALLOW_HEADERS),
         expose_headers=[logs.REQUEST_ID_HEADER],
+        max_age=cors.MAX_AGE_SECONDS,
     )
+    methods.init_app(app, settings)  # HEAD, OPTIONS and refused preflights, before CORSMiddleware sees them
     register_error_handlers(app)
     middleware.init_app(app, settings)
     for module in (users, profiles, articles, favorites, comments, tags):

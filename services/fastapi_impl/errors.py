@@ -15,8 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
-from starlette.routing import compile_path
 
+from services.fastapi_impl.methods import allowed_methods
 from shared import db, errors
 
 logger = logging.getLogger(__name__)
@@ -69,21 +69,6 @@ def validation_error(exc: RequestValidationError) -> errors.ApiError:
     if any(error["type"] == "json_invalid" for error in found):
         return errors.bad_json()
     return errors.ValidationFailed(errors.first_per_field(pairs_of(found)))
-
-
-def allowed_methods(request: Request) -> str | None:
-    """The methods of the most specific route for this path, as its document lists them.
-
-    Starlette's own `Allow` names only the first route that matched; a path like
-    `/api/articles/feed` also fits `/api/articles/{slug}`, whose methods do not
-    belong to it. None when no documented route fits.
-    """
-    fitting = []
-    for template, operations in request.app.openapi()["paths"].items():
-        regex, _, convertors = compile_path(template)
-        if regex.match(request.url.path):
-            fitting.append((len(convertors), sorted(method.upper() for method in operations)))
-    return ", ".join(min(fitting)[1]) if fitting else None
 
 
 def render(error: errors.ApiError, headers: Mapping[str, str] | None = None) -> JSONResponse:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
-from services.flask_impl import database, middleware
+from services.flask_impl import database, methods, middleware
 from services.flask_impl.body import StrictJsonProvider
 from services.flask_impl.docs import mount_docs
 from services.flask_impl.errors import register_error_handlers
 from services.flask_impl.routes import articles, comments, favorites, health, profiles, tags, users
-from shared import logs
+from shared import cors, logs
 from shared.settings import Settings
 
 API_PREFIX = "/api"
@@ -30,14 +30,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     CORS(
         app,
         origins=list(settings.cors_origins),
-        methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type"],
+        methods=list(cors.ALLOW_METHODS),
+        allow_headers=list(cors.ALLOW_HEADERS),
         expose_headers=[logs.REQUEST_ID_HEADER],
+        max_age=cors.MAX_AGE_SECONDS,
         send_wildcard="*" in settings.cors_origins,  # answer `*` as Starlette does, not the origin
         always_send=False,  # no CORS headers on requests without an Origin, as Starlette
     )
     register_error_handlers(app)
     middleware.init_app(app, settings)
+    methods.init_app(app, settings)  # HEAD and OPTIONS answers' `Allow`, refused preflights
     for module in (users, profiles, articles, favorites, comments, tags):
         app.register_blueprint(module.router, url_prefix=API_PREFIX)
     app.register_blueprint(health.router)

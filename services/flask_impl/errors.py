@@ -10,15 +10,15 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from services.flask_impl.methods import allowed_methods
 from shared import db, errors
 
 logger = logging.getLogger(__name__)
-HTTP_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
 
 def pairs_of(messages: Any, field: str = "body") -> list[tuple[str, str]]:
@@ -36,24 +36,6 @@ def pairs_of(messages: Any, field: str = "body") -> list[tuple[str, str]]:
 
 def validation_error(exc: ValidationError) -> errors.ApiError:
     return errors.ValidationFailed(errors.first_per_field(pairs_of(exc.messages)))
-
-
-def allowed_methods(path: str) -> str | None:
-    """The methods of the most specific rule for this path.
-
-    werkzeug's own `Allow` merges every rule that fits: `/api/articles/feed`
-    also fits `/api/articles/<slug>`, whose methods do not belong to it. None
-    when no rule fits.
-    """
-    adapter = current_app.url_map.bind("")
-    fitting: dict[tuple[int, str], list[str]] = {}
-    for method in HTTP_METHODS:
-        try:
-            rule, _ = adapter.match(path, method=method, return_rule=True)
-        except HTTPException:
-            continue
-        fitting.setdefault((len(rule.arguments), rule.rule), []).append(method)
-    return ", ".join(fitting[min(fitting)]) if fitting else None
 
 
 def render(error: errors.ApiError, headers: Mapping[str, str] | None = None) -> tuple[Response, int]:
@@ -77,13 +59,6 @@ def register_error_handlers(app: Flask) -> None:
     def on_http_error(exc: HTTPException) -> tuple[Response, int]:
         allow = allowed_methods(request.path) if exc.code == 405 else None
         return render(errors.for_http_status(exc.code or 500, exc.name), {"Allow": allow} if allow else None)
-
-    @app.after_request
-    def allow_on_options(response: Response) -> Response:
-        """Flask answers OPTIONS itself (CORS preflights need it); give it the same `Allow`."""
-        if request.method == "OPTIONS" and "Allow" in response.headers:
-            response.headers["Allow"] = allowed_methods(request.path) or response.headers["Allow"]
-        return response
 
     @app.errorhandler(SQLAlchemyError)
     def on_database_error(exc: SQLAlchemyError) -> tuple[Response, int]:

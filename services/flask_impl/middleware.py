@@ -32,6 +32,8 @@ def init_app(app: Flask, settings: Settings) -> None:
         response.headers[logs.REQUEST_ID_HEADER] = g.request_id
         policy = response.headers.get(headers.CONTENT_SECURITY_POLICY)
         response.headers.update(headers.security_headers(policy))
+        if response.calculate_content_length() == 0:  # an empty answer (204, OPTIONS): no media type
+            response.headers.pop("Content-Type", None)
         if settings.access_log:
             duration_ms = (perf_counter() - g.started) * 1000
             logs.log_access(request.method, request.path, response.status_code, duration_ms)

@@ -158,6 +158,11 @@ HEADERS = [
     Case("headers", "bad token on a public route", "GET", "/api/articles", headers={"Authorization": "Token x"}),
     Case("headers", "wrong content type", "POST", "/api/users", _user(), {"Content-Type": "text/plain"}),
     Case("headers", "multipart", "POST", "/api/users", b"--x--", {"Content-Type": "multipart/form-data; boundary=x"}),
+    Case("headers", "preflight for another header", "OPTIONS", "/api/articles", headers={"Origin": "http://example.com", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,x-requested-with"}),
+    Case("headers", "preflight for another method", "OPTIONS", "/api/articles", headers={"Origin": "http://example.com", "Access-Control-Request-Method": "PATCH"}),
+    Case("headers", "preflight for a private network", "OPTIONS", "/api/articles", headers={"Origin": "http://example.com", "Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true"}),
+    Case("headers", "preflight of an unknown route", "OPTIONS", "/api/nope", headers={"Origin": "http://example.com", "Access-Control-Request-Method": "GET"}),
+    Case("headers", "OPTIONS of an unknown route", "OPTIONS", "/api/nope"),
 ]  # fmt: skip
 
 CORPUS = [*BODIES, *LONG_FIELDS, *QUERIES, *PATHS, *HEADERS]
