@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 
+from gunicorn_limits import *  # noqa: F403  (request line and header fields, above the API's own limits)
+
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = int(os.environ.get("TIMEOUT", "30"))
 """A worker silent this long (a request stuck this long) is killed and replaced."""
 graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "20"))
 """On SIGTERM, in-flight requests get this long to finish before workers are killed."""
 keepalive = int(os.environ.get("KEEPALIVE", "5"))
-limit_request_line = 8190
-"""The longest URL gunicorn reads (its maximum); a longer one gets gunicorn's own 414 page."""
 control_socket_disable = True  # one fixed socket path per user; several servers would share it
 accesslog = None  # the app writes its own JSON access line, with the request id
 errorlog = "-"

@@ -162,6 +162,14 @@ class PayloadTooLarge(ApiError):
     status_code = 413
 
 
+class UriTooLong(ApiError):
+    status_code = 414
+
+
+class HeadersTooLarge(ApiError):
+    status_code = 431
+
+
 class ServiceUnavailable(ApiError):
     status_code = 503
 
@@ -206,6 +214,10 @@ def database_unavailable() -> ServiceUnavailable:
 
 def too_large() -> PayloadTooLarge:
     return PayloadTooLarge({"body": [TOO_LARGE]})
+
+
+def uri_too_long(maximum: int) -> UriTooLong:
+    return UriTooLong({"url": [too_long(maximum)]})
 
 
 def internal_error() -> InternalError:

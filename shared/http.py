@@ -6,9 +6,9 @@ the two answer alike where their frameworks would not.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
-from shared import errors
+from shared import errors, limits
 
 
 def single_values(pairs: Iterable[tuple[str, str]], names: Collection[str]) -> dict[str, str]:
@@ -44,3 +44,22 @@ def allow(methods: Iterable[str]) -> str:
     if "GET" in served:
         served.add("HEAD")
     return ", ".join(sorted(served))
+
+
+def check_request_size(target_length: int, headers: Sequence[tuple[str, int]]) -> None:
+    """Nothing for a request within the API's limits; otherwise 414 or 431 saying which one.
+
+    In: the length of the request target as sent (path and query, RFC 9112 §3.2), and
+    each header field's name with the length of its value. Out: `errors.uri_too_long()`
+    (414, RFC 9110 §15.5.15) over `limits.URL_MAX`; 431 (RFC 6585 §5) naming the
+    header over `limits.HEADER_MAX`, or `headers` over `limits.HEADERS_MAX` fields.
+    Both backends check before routing, below the servers' own limits, so the client
+    gets the API's envelope rather than the server's page.
+    """
+    if target_length > limits.URL_MAX:
+        raise errors.uri_too_long(limits.URL_MAX)
+    if len(headers) > limits.HEADERS_MAX:
+        raise errors.HeadersTooLarge({"headers": [errors.too_many(limits.HEADERS_MAX)]})
+    for name, length in headers:
+        if length > limits.HEADER_MAX:
+            raise errors.HeadersTooLarge({name.title(): [errors.too_long(limits.HEADER_MAX)]})

@@ -13,6 +13,14 @@ TAG_MAX = 64
 TAGS_MAX = 20
 COMMENT_MAX = 10_000
 
+URL_MAX = 8_000
+"""Characters of a request's target (path and query, as sent): longer is 414. Under gunicorn's
+own request-line limit (8 190 bytes, its maximum), so the API answers first."""
+HEADER_MAX = 8_192
+"""Characters of one header field's value: longer is 431. gunicorn's own limit is set above it."""
+HEADERS_MAX = 100
+"""Header fields in one request: more is 431. gunicorn's own limit is set above it."""
+
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
 OFFSET_MAX = 2**31 - 1

@@ -1,4 +1,4 @@
-"""Request ids and access lines, as ASGI middleware; twin of `flask_impl/middleware.py`.
+"""Request ids, access lines and request limits, as ASGI middleware; twin of `flask_impl/middleware.py`.
 
 Written as plain ASGI rather than `BaseHTTPMiddleware`, which would wrap every
 response in a stream and cost each request more than the rest of this module.
@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import errors, headers, logs
+from shared import errors, headers, http, logs
 from shared.settings import Settings
 
 
@@ -51,12 +51,13 @@ class RequestContext:
             logs.request_id.reset(token)
 
 
-class BodyLimit:
-    """413 in the error envelope for a body over `max_bytes`, before the route reads it.
+class RequestLimits:
+    """The API's own request limits, in the error envelope, before any route runs.
 
-    FastAPI's own `max_body_size` answers in plain text, from outside the app's
-    exception handlers; this one refuses a declared length up front and stops a
-    streamed body as soon as it passes the limit.
+    The URL and the headers (`shared.http.check_request_size`: 414, 431), then the body:
+    413 for a body over `max_bytes`. FastAPI's own `max_body_size` answers in plain
+    text, from outside the app's exception handlers; this one refuses a declared length
+    up front and stops a streamed body as soon as it passes the limit.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -66,6 +67,15 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+        try:
+            http.check_request_size(
+                target, [(name.decode("latin-1"), len(value)) for name, value in scope["headers"]]
+            )
+        except errors.ApiError as refused:
+            await JSONResponse(refused.body(), status_code=refused.status_code)(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -88,5 +98,5 @@ class BodyLimit:
 
 def init_app(app: FastAPI, settings: Settings) -> None:
     logs.configure(settings.log_level)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestLimits, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext, access_log=settings.access_log)

@@ -165,4 +165,30 @@ HEADERS = [
     Case("headers", "OPTIONS of an unknown route", "OPTIONS", "/api/nope"),
 ]  # fmt: skip
 
-CORPUS = [*BODIES, *LONG_FIELDS, *QUERIES, *PATHS, *HEADERS]
+LIMITS = [
+    Case(
+        "server limits",
+        "URL of 8 001 characters",
+        "GET",
+        "/api/articles/" + "a" * (limits.URL_MAX + 1 - len("/api/articles/")),
+    ),
+    Case("server limits", "query past the URL limit", "GET", "/api/articles?tag=" + "a" * limits.URL_MAX),
+    Case(
+        "server limits",
+        "20 000 character Authorization",
+        "GET",
+        "/api/user",
+        headers={"Authorization": "Token " + "a" * 20_000},
+    ),
+    Case("server limits", "20 000 character header", "GET", "/api/tags", headers={"X-Padding": "a" * 20_000}),
+    Case(
+        "server limits",
+        "150 header fields",
+        "GET",
+        "/api/tags",
+        headers={f"X-Field-{n}": "x" for n in range(150)},
+    ),
+    Case("server limits", "5 000 character path", "GET", "/api/profiles/" + "a" * 5_000),
+]
+
+CORPUS = [*BODIES, *LONG_FIELDS, *QUERIES, *PATHS, *HEADERS, *LIMITS]
