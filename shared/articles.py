@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, defer, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from shared import clock, errors, slugs
+from shared import clock, errors, identity, slugs
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import following_clause, profile_view
@@ -120,7 +120,7 @@ def _page(
 
 
 def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
-    """Newest first; `tag`, `author` and `favorited` (a username) combine."""
+    """Newest first; `tag`, `author` and `favorited` (a username, in any Unicode form) combine."""
     if not all(storable(value) for value in (filters.tag, filters.author, filters.favorited) if value):
         return ArticlePage(articles=[], articles_count=0)
     conditions: list[Any] = []
@@ -128,10 +128,10 @@ def list_articles(session: Session, viewer: User | None, filters: ArticleFilters
         tagged = select(ArticleTag.article_id).join(ArticleTag.tag).where(Tag.name == filters.tag)
         conditions.append(Article.id.in_(tagged))
     if filters.author is not None:
-        conditions.append(User.username == filters.author)
+        conditions.append(User.username == identity.username(filters.author))
     if filters.favorited is not None:
         fans = select(Favorite.article_id).join(User, Favorite.user_id == User.id)
-        conditions.append(Article.id.in_(fans.where(User.username == filters.favorited)))
+        conditions.append(Article.id.in_(fans.where(User.username == identity.username(filters.favorited))))
     return _page(session, viewer, conditions, filters.limit, filters.offset)
 
 

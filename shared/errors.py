@@ -33,6 +33,7 @@ INTERNAL = "internal error"
 TOO_LARGE = "is too large"
 GIVEN_ONCE = "must be given once"
 NOT_ALLOWED = "is not allowed"
+USERNAME_INVALID = 'can\'t contain "/" or a NUL character, or be "." or ".."'
 
 
 def too_short(minimum: int) -> str:

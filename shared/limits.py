@@ -45,6 +45,10 @@ NOT_BLANK_PATTERN = rf"^[{SPACE}]*[^{SPACE}]"
 TEXT_PATTERN = rf"^[{SPACE}]*[^{SPACE}\x00][^\x00]*$"
 """A required text: not blank, and no NUL character, which PostgreSQL cannot store."""
 
+USERNAME_PATTERN = rf"^(?!\.\.?$)[{SPACE}]*[^{SPACE}\x00/][^\x00/]*$"
+"""A required text (`TEXT_PATTERN`) that a URL path segment can carry once percent-encoded: no `/`,
+and not `.` or `..`, which clients remove as dot segments (RFC 3986 §3.3, §5.2.4)."""
+
 OPTIONAL_TEXT_PATTERN = r"^[^\x00]*$"
 """A text that may be empty (bio, image), still without NUL."""
 

@@ -6,7 +6,7 @@ from sqlalchemy import delete, exists, literal, select
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from shared import errors
+from shared import errors, identity
 from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
@@ -29,17 +29,18 @@ def profile_view(user: User, following: bool) -> ProfileView:
 def _find(session: Session, username: str) -> User:
     if not storable(username):
         raise errors.NotFound("profile")
-    user = session.scalar(select(User).where(User.username == username))
+    user = session.scalar(select(User).where(User.username == identity.username(username)))
     if user is None:
         raise errors.NotFound("profile")
     return user
 
 
 def get_profile(session: Session, viewer: User | None, username: str) -> ProfileView:
+    """The profile of a username written in any Unicode form (`shared.identity.username`)."""
     if not storable(username):
         raise errors.NotFound("profile")
     row = session.execute(
-        select(User, following_clause(viewer, User.id)).where(User.username == username)
+        select(User, following_clause(viewer, User.id)).where(User.username == identity.username(username))
     ).first()
     if row is None:
         raise errors.NotFound("profile")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared import errors, security
+from shared import errors, identity, security
 from shared.models import User
 from shared.settings import Settings
 from shared.views import AuthenticatedUser
@@ -63,9 +63,10 @@ def _save(session: Session, user: User, exclude_id: int | None) -> None:
 def register(
     session: Session, settings: Settings, *, username: str, email: str, password: str
 ) -> AuthenticatedUser:
+    """A new account, its username and e-mail normalised (`shared.identity`); 409 when either is taken."""
     user = User(
-        username=username,
-        email=email,
+        username=identity.username(username),
+        email=identity.email(email),
         password_hash=security.hash_password(password, settings.password_hash_profile),
         bio=None,
         image=None,
@@ -76,7 +77,8 @@ def register(
 
 
 def login(session: Session, settings: Settings, *, email: str, password: str) -> AuthenticatedUser:
-    user = session.scalar(select(User).where(User.email == email))
+    """The account of an e-mail, written in any case or Unicode form, if the password is its own."""
+    user = session.scalar(select(User).where(User.email == identity.email(email)))
     profile = settings.password_hash_profile
     # Verify against a dummy hash for an unknown email: both paths cost one argon2 check.
     stored = user.password_hash if user else security.dummy_hash(profile)
@@ -89,7 +91,12 @@ def user_for_token(session: Session, settings: Settings, token: str) -> User:
     """The user a token names, if the token is valid and the user still matches it."""
     claims = security.read_token(token, settings.jwt_secret)
     user = session.get(User, claims.user_id)
-    if user is None or user.username != claims.username or user.email != claims.email:
+    # Compared in normal form, so a token issued before its name was normalised still fits it.
+    if (
+        user is None
+        or identity.username(user.username) != identity.username(claims.username)
+        or identity.email(user.email) != identity.email(claims.email)
+    ):
         raise errors.token_invalid()
     return user
 
@@ -127,11 +134,11 @@ def update_user(
     session: Session, user: User, settings: Settings, changes: UserChanges, authorization: str | None
 ) -> AuthenticatedUser:
     """Apply a partial update; empty `bio`/`image` mean "none", a new name or email a new token."""
-    identity = (user.username, user.email)
+    before = (user.username, user.email)
     if "username" in changes:
-        user.username = changes["username"]
+        user.username = identity.username(changes["username"])
     if "email" in changes:
-        user.email = changes["email"]
+        user.email = identity.email(changes["email"])
     if "password" in changes:
         user.password_hash = security.hash_password(changes["password"], settings.password_hash_profile)
     if "bio" in changes:
@@ -139,6 +146,6 @@ def update_user(
     if "image" in changes:
         user.image = changes["image"] or None
     _save(session, user, exclude_id=user.id)
-    if (user.username, user.email) != identity:
+    if (user.username, user.email) != before:
         return authenticated(user, settings)
     return me(session, user, settings, authorization)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from services.fastapi_impl.methods import allowed_methods
-from shared import db, errors
+from shared import db, errors, limits
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ def message_for(error: dict[str, Any]) -> str:
         return errors.BLANK
     if kind == "string_too_short":
         return errors.too_short(ctx["min_length"])
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == limits.USERNAME_PATTERN:
+        return errors.USERNAME_INVALID
     if kind in {"string_pattern_mismatch", "string_unicode"}:
         return errors.INVALID
     if kind == "string_too_long":

@@ -78,6 +78,10 @@ BODIES = [
     Case("bodies", "tagList of 10 000", "POST", "/api/articles", _article(tagList=["t"] * 10_000), {**JSON, **AUTH}),
     Case("bodies", "comment as a list", "POST", "/api/articles/{slug}/comments", _body({"comment": []}), {**JSON, **AUTH}),
     Case("bodies", "update user null bio type", "PUT", "/api/user", _body({"user": {"bio": 5}}), {**JSON, **AUTH}),
+    *(Case("bodies", f"username {name!r}", "POST", "/api/users", _user(username=name), JSON) for name in ("ab/cd", ".", "..", "\uff0e\uff0e")),
+    Case("bodies", "rename to ab/cd", "PUT", "/api/user", _body({"user": {"username": "ab/cd"}}), {**JSON, **AUTH}),
+    Case("bodies", "lone surrogate", "POST", "/api/users", b'{"user": {"username": "sur\\ud83d", "email": "s@example.com", "password": "password123"}}', JSON),
+    Case("bodies", "Infinity in an extra member", "POST", "/api/users", b'{"user": {"username": "inf", "email": "inf@example.com", "password": "password123"}, "x": Infinity}', JSON),
 ]  # fmt: skip
 
 LONG_FIELDS = [

@@ -9,6 +9,7 @@ the same rules. pydantic reports a failed rule as an error type, which
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from shared import clock, limits
+from shared import clock, identity, limits
 
 
 def not_blank(value: object) -> object:
@@ -40,6 +41,12 @@ def nullable_text(max_length: int) -> Any:
     return Field(max_length=max_length, pattern=limits.OPTIONAL_TEXT_PATTERN, strict=True)
 
 
+def normalized(normalize: Callable[[str], str]) -> BeforeValidator:
+    """Text in the one form it is stored and compared in (`shared.identity`), before any rule runs,
+    so the limits apply to what is stored; anything else goes on to fail the type."""
+    return BeforeValidator(lambda value: normalize(value) if isinstance(value, str) else value)
+
+
 def whole_number(value: object) -> object:
     """Let only digits through to pydantic's lax int parsing, which would take `1.0` as 1."""
     if isinstance(value, str) and not re.match(limits.INTEGER_PATTERN, value):
@@ -53,14 +60,19 @@ def integer(minimum: int, maximum: int) -> Any:
 
 
 # The constraints come before the validators in `Annotated`, so pydantic can still
-# write them into the JSON schema; the validators run first all the same.
+# write them into the JSON schema; the validators run first all the same, the last
+# one first: a name is normalised, then checked for blankness, then constrained.
 NotBlank = BeforeValidator(not_blank)
 WholeNumber = BeforeValidator(whole_number)
 
-Username = Annotated[str, text(limits.USERNAME_MAX), NotBlank]
-Email = Annotated[str, text(limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN), NotBlank]
+Username = Annotated[
+    str, text(limits.USERNAME_MAX, pattern=limits.USERNAME_PATTERN), NotBlank, normalized(identity.username)
+]
+Email = Annotated[
+    str, text(limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN), NotBlank, normalized(identity.email)
+]
 Password = Annotated[str, text(limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN), NotBlank]
-LoginEmail = Annotated[str, text(limits.EMAIL_MAX), NotBlank]
+LoginEmail = Annotated[str, text(limits.EMAIL_MAX), NotBlank, normalized(identity.email)]
 LoginPassword = Annotated[str, text(limits.PASSWORD_MAX), NotBlank]
 Bio = Annotated[str | None, nullable_text(limits.BIO_MAX)]
 Image = Annotated[str | None, nullable_text(limits.IMAGE_MAX)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from shared import clock, errors, limits
+from shared import clock, errors, identity, limits
 
 TEXT_MESSAGES: dict[str, Any] = {
     "required": errors.BLANK,
@@ -28,13 +28,19 @@ TEXT_MESSAGES: dict[str, Any] = {
 
 class Text(fields.String):
     """A string of Unicode characters: a lone surrogate fails the type itself, as in pydantic
-    (`string_unicode`), so no other rule of the field reports anything."""
+    (`string_unicode`), so no other rule of the field reports anything. With `normalize`,
+    the text is put in the one form it is stored and compared in (`shared.identity`)
+    before the field's rules run, so the limits apply to what is stored."""
+
+    def __init__(self, *, normalize: Callable[[str], str] | None = None, **options: Any) -> None:
+        super().__init__(**options)
+        self.normalize = normalize
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if not limits.is_unicode(text):
             raise self.make_error("unicode")
-        return text
+        return self.normalize(text) if self.normalize else text
 
 
 def not_blank(value: str) -> None:
@@ -43,15 +49,22 @@ def not_blank(value: str) -> None:
         raise ValidationError(errors.BLANK)
 
 
-def text(max_length: int, *, min_length: int = 1, pattern: str = limits.TEXT_PATTERN) -> fields.String:
+def text(
+    max_length: int,
+    *,
+    min_length: int = 1,
+    pattern: str = limits.TEXT_PATTERN,
+    normalize: Callable[[str], str] | None = None,
+) -> fields.String:
     """A required string; blank first, then pydantic's order, so the first message is the same."""
+    mismatch = errors.USERNAME_INVALID if pattern == limits.USERNAME_PATTERN else errors.INVALID
     rules: list[Callable[[str], Any]] = [
         not_blank,
         validate.Length(min=min_length, error=errors.too_short(min_length)),
         validate.Length(max=max_length, error=errors.too_long(max_length)),
-        validate.Regexp(pattern, error=errors.INVALID),
+        validate.Regexp(pattern, error=mismatch),
     ]
-    return Text(required=True, validate=rules, error_messages=TEXT_MESSAGES)
+    return Text(required=True, validate=rules, error_messages=TEXT_MESSAGES, normalize=normalize)
 
 
 def optional(field: fields.Field[Any]) -> Any:
@@ -111,10 +124,10 @@ def nested(schema: type[Schema]) -> fields.Nested:
     )
 
 
-Username = partial(text, limits.USERNAME_MAX)
-Email = partial(text, limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN)
+Username = partial(text, limits.USERNAME_MAX, pattern=limits.USERNAME_PATTERN, normalize=identity.username)
+Email = partial(text, limits.EMAIL_MAX, pattern=limits.EMAIL_PATTERN, normalize=identity.email)
 Password = partial(text, limits.PASSWORD_MAX, min_length=limits.PASSWORD_MIN)
-LoginEmail = partial(text, limits.EMAIL_MAX)
+LoginEmail = partial(text, limits.EMAIL_MAX, normalize=identity.email)
 LoginPassword = partial(text, limits.PASSWORD_MAX)
 Bio = partial(nullable_text, limits.BIO_MAX)
 Image = partial(nullable_text, limits.IMAGE_MAX)
