@@ -19,7 +19,7 @@ from shared import clock, errors, identity, slugs
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import following_clause, profile_view
-from shared.tags import replace_tags
+from shared.tags import canonical, replace_tags
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ArticlePage, ArticleView
 
@@ -120,12 +120,13 @@ def _page(
 
 
 def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
-    """Newest first; `tag`, `author` and `favorited` (a username, in any Unicode form) combine."""
+    """Newest first; `tag` (any spelling of it), `author` and `favorited` (a username, in any Unicode
+    form) combine."""
     if not all(storable(value) for value in (filters.tag, filters.author, filters.favorited) if value):
         return ArticlePage(articles=[], articles_count=0)
     conditions: list[Any] = []
     if filters.tag is not None:
-        tagged = select(ArticleTag.article_id).join(ArticleTag.tag).where(Tag.name == filters.tag)
+        tagged = select(ArticleTag.article_id).join(ArticleTag.tag).where(Tag.name == canonical(filters.tag))
         conditions.append(Article.id.in_(tagged))
     if filters.author is not None:
         conditions.append(User.username == identity.username(filters.author))

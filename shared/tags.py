@@ -1,7 +1,8 @@
-"""Tags: stored once by name, attached to articles in the author's order."""
+"""Tags: stored once, in one canonical form, attached to articles in the author's order."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, select
@@ -11,9 +12,19 @@ from shared.models import ArticleTag, Tag
 from shared.upsert import insert_ignoring_duplicates
 
 
+def canonical(name: str) -> str:
+    """The one form a tag is stored, listed and looked up in: trimmed, NFKC, lower case.
+
+    `dragons`, ` dragons ` and `Dragons` (and `DRAGONS` in fullwidth letters) are one tag, so
+    `?tag=Dragons` finds what was tagged `dragons`. NFKC first (UAX #15), so a no-break
+    or ideographic space is a space and is trimmed; a tag empty once trimmed is blank.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).strip().lower())
+
+
 def unique_in_order(names: Sequence[str]) -> list[str]:
-    """The tags as the author ordered them, each once."""
-    return list(dict.fromkeys(names))
+    """The tags as the author ordered them, in canonical form, each once (the first spelling's place)."""
+    return list(dict.fromkeys(canonical(name) for name in names))
 
 
 def replace_tags(session: Session, article_id: int, names: Sequence[str]) -> list[str]:

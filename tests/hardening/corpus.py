@@ -76,6 +76,8 @@ BODIES = [
     ),
     Case("bodies", "tagList of numbers", "POST", "/api/articles", _article(tagList=[1, 2]), {**JSON, **AUTH}),
     Case("bodies", "tagList of 10 000", "POST", "/api/articles", _article(tagList=["t"] * 10_000), {**JSON, **AUTH}),
+    Case("bodies", "tag blank once trimmed", "POST", "/api/articles", _article(tagList=["ok", " \u3000 "]), {**JSON, **AUTH}),
+    Case("bodies", "tag too long once normalised", "POST", "/api/articles", _article(tagList=["\u337b" * 40]), {**JSON, **AUTH}),
     Case("bodies", "comment as a list", "POST", "/api/articles/{slug}/comments", _body({"comment": []}), {**JSON, **AUTH}),
     Case("bodies", "update user null bio type", "PUT", "/api/user", _body({"user": {"bio": 5}}), {**JSON, **AUTH}),
     *(Case("bodies", f"username {name!r}", "POST", "/api/users", _user(username=name), JSON) for name in ("ab/cd", ".", "..", "\uff0e\uff0e")),

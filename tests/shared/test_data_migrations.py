@@ -137,3 +137,82 @@ def test_0002_leaves_articles_and_follows_with_their_accounts(
     with engine.connect() as connection:
         assert connection.execute(text("SELECT follower_id, followee_id FROM follows")).all() == [(2, 1)]
     assert len(users(engine)) == 2
+
+
+# --- 0003: canonical tags -----------------------------------------------------------------------
+
+
+def article(row_id: int) -> dict[str, Any]:
+    return {
+        "id": row_id,
+        "slug": f"article-{row_id}",
+        "title": "T",
+        "description": "D",
+        "body": "B",
+        "author_id": 1,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+
+
+def tag_links(engine: Engine) -> tuple[dict[int, str], dict[int, list[tuple[int, int]]]]:
+    """The tags by id, and each article's (position, tag id) links in order."""
+    with engine.connect() as connection:
+        names = dict(connection.execute(text("SELECT id, name FROM tags ORDER BY id")).all())
+        found: dict[int, list[tuple[int, int]]] = {}
+        query = text("SELECT article_id, position, tag_id FROM article_tags ORDER BY article_id, position")
+        for row in connection.execute(query):
+            found.setdefault(row.article_id, []).append((row.position, row.tag_id))
+    return names, found
+
+
+def test_0003_merges_the_spellings_of_a_tag_into_the_oldest(empty_database_url: str, engine: Engine) -> None:
+    at(empty_database_url, "0002")
+    insert(engine, "users", user(1, "author", "author@example.test"))
+    insert(engine, "articles", article(1), article(2), article(3), article(4))
+    insert(
+        engine,
+        "tags",
+        {"id": 1, "name": "Dragons"},
+        {"id": 2, "name": " dragons "},
+        {"id": 3, "name": "dragons"},
+        {"id": 4, "name": "Other"},
+        {"id": 5, "name": "  "},
+        {"id": 6, "name": "\uff24\uff32\uff21\uff27\uff2f\uff2e\uff33"},  # fullwidth: NFKC makes it DRAGONS
+        {"id": 7, "name": "kept"},
+    )
+    insert(
+        engine,
+        "article_tags",
+        *(
+            {"article_id": article_id, "tag_id": tag_id, "position": position}
+            for article_id, tag_id, position in [
+                (1, 3, 0),  # `dragons` first, then `Dragons`: one link, at the first place
+                (1, 4, 1),
+                (1, 1, 2),
+                (2, 2, 0),
+                (3, 5, 0),  # a blank tag: gone with its link
+                (3, 6, 1),
+                (4, 7, 0),
+            ]
+        ),
+    )
+    at(empty_database_url, "0003")
+    names, linked = tag_links(engine)
+    assert names == {1: "dragons", 4: "other", 7: "kept"}
+    assert linked == {1: [(0, 1), (1, 4)], 2: [(0, 1)], 3: [(1, 1)], 4: [(0, 7)]}
+
+
+def test_0003_leaves_canonical_tags_alone(empty_database_url: str, engine: Engine) -> None:
+    at(empty_database_url, "0002")
+    insert(engine, "users", user(1, "author", "author@example.test"))
+    insert(engine, "articles", article(1))
+    insert(engine, "tags", {"id": 1, "name": "python"}, {"id": 2, "name": "web dev"})
+    insert(
+        engine,
+        "article_tags",
+        {"article_id": 1, "tag_id": 2, "position": 0},
+        {"article_id": 1, "tag_id": 1, "position": 1},
+    )
+    at(empty_database_url, "0003")
+    assert tag_links(engine) == ({1: "python", 2: "web dev"}, {1: [(0, 2), (1, 1)]})

@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from shared import clock, identity, limits
+from shared import clock, identity, limits, tags
 
 
 def not_blank(value: object) -> object:
@@ -42,8 +42,8 @@ def nullable_text(max_length: int) -> Any:
 
 
 def normalized(normalize: Callable[[str], str]) -> BeforeValidator:
-    """Text in the one form it is stored and compared in (`shared.identity`), before any rule runs,
-    so the limits apply to what is stored; anything else goes on to fail the type."""
+    """Text in the one form it is stored and compared in (`shared.identity`, `shared.tags`), before
+    any rule runs, so the limits apply to what is stored; anything else goes on to fail the type."""
     return BeforeValidator(lambda value: normalize(value) if isinstance(value, str) else value)
 
 
@@ -79,7 +79,7 @@ Image = Annotated[str | None, nullable_text(limits.IMAGE_MAX)]
 Title = Annotated[str, text(limits.TITLE_MAX), NotBlank]
 Description = Annotated[str, text(limits.DESCRIPTION_MAX), NotBlank]
 BodyText = Annotated[str, text(limits.BODY_MAX), NotBlank]
-TagName = Annotated[str, text(limits.TAG_MAX), NotBlank]
+TagName = Annotated[str, text(limits.TAG_MAX), NotBlank, normalized(tags.canonical)]
 CommentText = Annotated[str, text(limits.COMMENT_MAX), NotBlank]
 TagList = Annotated[list[TagName], Field(max_length=limits.TAGS_MAX, strict=True)]
 Limit = Annotated[int, integer(1, limits.LIMIT_MAX), WholeNumber]

@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from shared import clock, errors, identity, limits
+from shared import clock, errors, identity, limits, tags
 
 TEXT_MESSAGES: dict[str, Any] = {
     "required": errors.BLANK,
@@ -29,7 +29,7 @@ TEXT_MESSAGES: dict[str, Any] = {
 class Text(fields.String):
     """A string of Unicode characters: a lone surrogate fails the type itself, as in pydantic
     (`string_unicode`), so no other rule of the field reports anything. With `normalize`,
-    the text is put in the one form it is stored and compared in (`shared.identity`)
+    the text is put in the one form it is stored and compared in (`shared.identity`, `shared.tags`)
     before the field's rules run, so the limits apply to what is stored."""
 
     def __init__(self, *, normalize: Callable[[str], str] | None = None, **options: Any) -> None:
@@ -134,7 +134,7 @@ Image = partial(nullable_text, limits.IMAGE_MAX)
 Title = partial(text, limits.TITLE_MAX)
 Description = partial(text, limits.DESCRIPTION_MAX)
 BodyText = partial(text, limits.BODY_MAX)
-TagName = partial(text, limits.TAG_MAX)
+TagName = partial(text, limits.TAG_MAX, normalize=tags.canonical)
 CommentText = partial(text, limits.COMMENT_MAX)
 TagList = tag_list
 Limit = partial(integer, 1, limits.LIMIT_MAX)
