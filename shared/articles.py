@@ -13,9 +13,8 @@ from typing import Any, TypedDict
 from sqlalchemy import Select, delete, exists, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, defer, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
-from shared import clock, errors, identity, slugs
+from shared import clock, db, errors, identity, slugs
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import following_clause, profile_view
@@ -193,20 +192,18 @@ def _owned(session: Session, user: User, slug: str) -> Article:
 def update_article(session: Session, user: User, slug: str, changes: ArticleChanges) -> ArticleView:
     """A partial update: the slug and `createdAt` stay, `updatedAt` always moves."""
     article = _owned(session, user, slug)
-    if "title" in changes:
-        article.title = changes["title"]
-    if "description" in changes:
-        article.description = changes["description"]
-    if "body" in changes:
-        article.body = changes["body"]
-    if "tag_list" in changes:
-        replace_tags(session, article.id, changes["tag_list"])
-    article.updated_at = clock.later_than(article.updated_at)
-    try:
+    # Deleted by a concurrent request since it was read (SQLite has no row lock): a 404.
+    with db.gone_if_deleted(session, "article"):
+        if "title" in changes:
+            article.title = changes["title"]
+        if "description" in changes:
+            article.description = changes["description"]
+        if "body" in changes:
+            article.body = changes["body"]
+        if "tag_list" in changes:
+            replace_tags(session, article.id, changes["tag_list"])
+        article.updated_at = clock.later_than(article.updated_at)
         session.commit()
-    except StaleDataError:  # deleted by a concurrent request since it was read (SQLite has no row lock)
-        session.rollback()
-        raise errors.NotFound("article") from None
     return get_article(session, user, slug)
 
 
@@ -227,10 +224,11 @@ def article_id(session: Session, slug: str) -> int:
 
 
 def favorite(session: Session, user: User, slug: str) -> ArticleView:
-    """Idempotent: favoriting twice counts once."""
+    """Idempotent: favoriting twice counts once; 404 if the article is gone, or deleted meanwhile."""
     found = article_id(session, slug)
-    insert_ignoring_duplicates(session, Favorite, {"user_id": user.id, "article_id": found})
-    session.commit()
+    with db.gone_if_deleted(session, "article"):
+        insert_ignoring_duplicates(session, Favorite, {"user_id": user.id, "article_id": found})
+        session.commit()
     return get_article(session, user, slug)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, contains_eager
 
-from shared import clock, errors
+from shared import clock, db, errors
 from shared.articles import article_id
 from shared.models import Comment, User
 from shared.profiles import following_clause, profile_view
@@ -35,12 +35,14 @@ def list_comments(session: Session, viewer: User | None, slug: str) -> list[Comm
 
 
 def add_comment(session: Session, author: User, slug: str, body: str) -> CommentView:
+    """A new comment; 404 if the article is gone, also when it is deleted while the comment is written."""
     moment = clock.now()
     comment = Comment(
         body=body, article_id=article_id(session, slug), author=author, created_at=moment, updated_at=moment
     )
     session.add(comment)
-    session.commit()
+    with db.gone_if_deleted(session, "article"):
+        session.commit()
     return _view(comment, following=False)
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from shared import migrate
+from shared import errors, migrate
 from shared.settings import DatabaseLimits
 
 P = ParamSpec("P")
@@ -74,6 +76,25 @@ def is_outage(exc: BaseException) -> bool:
     if isinstance(exc, (OperationalError, InterfaceError, PoolTimeout)):
         return True
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+@contextmanager
+def gone_if_deleted(session: Session, resource: str) -> Iterator[None]:
+    """The writes inside, or `errors.NotFound(resource)` if the row they reference was deleted meanwhile.
+
+    A write that references a row (a comment's article, a favorite's article, a
+    follow's user, an update's article) can lose the race to a request deleting that
+    row between the lookup and the write: the database then refuses it, with a
+    foreign-key violation (`IntegrityError`) or an UPDATE that matched no row
+    (`StaleDataError`, SQLite having no row locks). The write is rolled back and the
+    client told the row is gone, as if it had come a moment later, instead of a 500.
+    Only for writes whose sole constraint that could fail is that reference.
+    """
+    try:
+        yield
+    except (IntegrityError, StaleDataError):
+        session.rollback()
+        raise errors.NotFound(resource) from None
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -6,7 +6,7 @@ from sqlalchemy import delete, exists, literal, select
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from shared import errors, identity
+from shared import db, errors, identity
 from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
@@ -51,8 +51,9 @@ def follow(session: Session, viewer: User, username: str) -> ProfileView:
     followee = _find(session, username)
     if followee.id == viewer.id:
         raise errors.ValidationFailed({"profile": [errors.CANNOT_FOLLOW_SELF]})
-    insert_ignoring_duplicates(session, Follow, {"follower_id": viewer.id, "followee_id": followee.id})
-    session.commit()
+    with db.gone_if_deleted(session, "profile"):  # the user deleted meanwhile: as if never found
+        insert_ignoring_duplicates(session, Follow, {"follower_id": viewer.id, "followee_id": followee.id})
+        session.commit()
     return profile_view(followee, following=True)
 
 

@@ -6,6 +6,7 @@ as the right 409 or 404, never as a 500.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -13,6 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
+import pytest
+import sqlalchemy
+
+from shared.db import make_engine
+from shared.models import User
 
 from .conftest import Live
 
@@ -159,3 +165,108 @@ def test_one_comment_deleted_at_once(live: Live, backend: str, record: Any) -> N
         assert all(
             r.json() == {"errors": {"comment": ["not found"]}} for r in answers if r.status_code == 404
         )
+
+
+# --- a write racing a delete of the row it references -------------------------------------------
+
+ROUNDS, WRITERS = 30, 10
+GONE = {"article": {"errors": {"article": ["not found"]}}, "profile": {"errors": {"profile": ["not found"]}}}
+GONE["comment"] = {"errors": {"comment": ["not found"]}}
+
+
+def _released_together(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response]:
+    """Every call on its own thread, all let go at one barrier, so they meet in the database."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], httpx.Response]) -> httpx.Response:
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def _lost_races(answers: list[httpx.Response], won: int, *gone: str) -> list[tuple[int, str]]:
+    """The answers that neither won (`won`) nor lost properly (404 naming one of `gone`)."""
+    lost = [GONE[name] for name in gone]
+    return [
+        (r.status_code, r.text)
+        for r in answers
+        if r.status_code != won and not (r.status_code == 404 and r.json() in lost)
+    ]
+
+
+WRITES: dict[str, tuple[str, str, int]] = {
+    "comment": ("POST", "/comments", 201),
+    "favorite": ("POST", "/favorite", 200),
+    "unfavorite": ("DELETE", "/favorite", 200),
+    "update": ("PUT", "", 200),
+    "delete a comment": ("DELETE", "/comments/{comment}", 204),
+}
+
+
+@pytest.mark.parametrize("kind", list(WRITES))
+def test_a_write_racing_the_delete_of_its_article_is_a_404(
+    live: Live, backend: str, record: Any, kind: str
+) -> None:
+    """One DELETE of an article released with 10 writes that reference it, 30 times: each write lands
+    before the delete (and goes with the article) or answers 404 `article: not found`, never a 500."""
+    method, suffix, won = WRITES[kind]
+    body = (
+        {"comment": {"body": "late"}}
+        if kind == "comment"
+        else {"article": {"body": "late", "tagList": ["y"]}}
+    )
+    with _client(live, backend) as client:
+        author, other = _register(client), _register(client)
+        writer = author if kind == "update" else other  # only the author may update
+        answers: list[httpx.Response] = []
+        for _round in range(ROUNDS):
+            article = {
+                "article": {"title": f"Doomed {uuid.uuid4().hex[:8]}", "description": "d", "body": "b"}
+            }
+            slug = client.post("/api/articles", json=article, headers=_auth(author)).json()["article"]["slug"]
+            comment = client.post(
+                f"/api/articles/{slug}/comments", json={"comment": {"body": "c"}}, headers=_auth(writer)
+            )
+            path = f"/api/articles/{slug}" + suffix.format(comment=comment.json()["comment"]["id"])
+            calls = [lambda slug=slug: client.delete(f"/api/articles/{slug}", headers=_auth(author))]
+            calls += [
+                lambda path=path: client.request(method, path, json=body, headers=_auth(writer))
+            ] * WRITERS
+            released = _released_together(calls)
+            assert released[0].status_code == 204, released[0].text
+            answers += released[1:]
+            assert client.get(f"/api/articles/{slug}/comments").status_code == 404
+        record("races", len(answers) + ROUNDS, sum(1 for r in answers if r.status_code >= 500))
+        assert (
+            _lost_races(answers, won, "article", *(["comment"] if kind == "delete a comment" else [])) == []
+        )
+
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_a_follow_racing_the_delete_of_its_user_is_a_404(
+    live: Live, backend: str, record: Any, method: str
+) -> None:
+    """Users are not deleted through the API, but an operator may delete one: a follow or unfollow
+    that loses that race is 404 `profile: not found`, never a foreign-key 500."""
+    engine = make_engine(live.database_url)
+    try:
+        with _client(live, backend) as client:
+            fan = _register(client)
+            answers: list[httpx.Response] = []
+            for _round in range(ROUNDS):
+                name = _register(client)["username"]
+
+                def remove(name: str = name) -> httpx.Response:
+                    with engine.begin() as connection:
+                        connection.execute(sqlalchemy.delete(User).where(User.username == name))
+                    return httpx.Response(204)
+
+                path = f"/api/profiles/{name}/follow"
+                follow = [lambda path=path: client.request(method, path, headers=_auth(fan))] * WRITERS
+                answers += _released_together([remove, *follow])[1:]
+        record("races", len(answers), sum(1 for r in answers if r.status_code >= 500))
+        assert _lost_races(answers, 200, "profile") == []
+    finally:
+        engine.dispose()
