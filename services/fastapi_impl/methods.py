@@ -118,16 +118,17 @@ class Methods:
 
     async def options(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            if not check_preflight(scope, self.allowed_origins):
-                await self.app(scope, receive, answer_options(send))
-                return
-            allow = allowed_methods(HTTPConnection(scope))
-            if allow is None:
+            preflight = check_preflight(scope, self.allowed_origins)
+            allow = allowed_methods(HTTPConnection(scope)) if preflight else None
+            if preflight and allow is None:
                 raise errors.route_not_found()
         except errors.ApiError as error:
             await JSONResponse(error.body(), status_code=error.status_code)(scope, receive, send)
             return
-        await self.app(scope, receive, without_body(send, allow))  # CORSMiddleware answers it
+        if preflight:
+            await self.app(scope, receive, without_body(send, allow))  # CORSMiddleware answers it
+        else:
+            await self.app(scope, receive, answer_options(send))  # the router answers 405 with `Allow`
 
 
 def init_app(app: FastAPI, settings: Settings) -> None:
