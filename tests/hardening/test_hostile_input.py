@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from shared.tags import canonical
+
 from .conftest import Live
 from .corpus import CORPUS, Case
 
@@ -101,7 +103,13 @@ def test_injection_and_markup_are_stored_and_returned_verbatim(
         comments = client.get(f"/api/articles/{slug}/comments").json()["comments"]
     record("injection and markup", 1, 0)
     assert comment.status_code == 201
-    assert (read["title"], read["description"], read["body"], read["tagList"]) == (text, text, text, [tag])
+    # Text comes back verbatim; a tag in its canonical form (trimmed, NFKC, lower case), as every tag.
+    assert (read["title"], read["description"], read["body"], read["tagList"]) == (
+        text,
+        text,
+        text,
+        [canonical(tag)],
+    )
     assert listed["articlesCount"] == 1
     assert comments[0]["body"] == text
     assert json.loads(json.dumps(text)) == text
