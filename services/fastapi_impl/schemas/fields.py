@@ -3,7 +3,8 @@
 The limits and patterns come from `shared.limits`, so both schema layers enforce
 the same rules. pydantic reports a failed rule as an error type, which
 `errors.py` turns into the contract's message. `whole_number`'s twin is the
-`WholeNumber` field class: marshmallow checks a value inside the field.
+`WholeNumber` field class: marshmallow checks a value inside the field; so is
+`normalized`'s: the `Text` field class's `normalize` option.
 """
 
 from __future__ import annotations

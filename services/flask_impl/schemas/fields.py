@@ -3,7 +3,8 @@
 The limits and patterns come from `shared.limits`, so both schema layers enforce
 the same rules. marshmallow takes each message where the rule is declared, so
 the contract's messages are attached here. `tag_list` and `nested` have no twin:
-pydantic reads a list of tags and a nested object from the type hints alone.
+pydantic reads a list of tags and a nested object from the type hints alone. The
+`Text` field class does what pydantic's `str` and the `normalized` validator do.
 """
 
 from __future__ import annotations
