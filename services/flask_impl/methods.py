@@ -10,6 +10,7 @@ flask-cors would answer 200 and only leave its headers out. `without_body` and t
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
+from flask_cors.core import FLASK_CORS_EVALUATED
 from werkzeug.exceptions import HTTPException
 
 from shared import cors, http
@@ -50,9 +51,19 @@ def check_preflight(allowed_origins: tuple[str, ...]) -> None:
 
 
 def answer_options(response: Response) -> Response:
-    """werkzeug's answer to OPTIONS, with the API's `Allow` (RFC 9110 §9.3.7)."""
-    if request.method == "OPTIONS" and "Allow" in response.headers:
+    """werkzeug's answer to OPTIONS, with the API's `Allow` (RFC 9110 §9.3.7); a refused preflight
+    without the CORS headers flask-cors adds to every answer, as on FastAPI, where it never reaches
+    Starlette's `CORSMiddleware`."""
+    if request.method != "OPTIONS":
+        return response
+    if "Allow" in response.headers:
         response.headers["Allow"] = allowed_methods(request.path) or response.headers["Allow"]
+    if response.status_code >= 400 and cors.REQUEST_METHOD in request.headers:
+        for name in {
+            name for name, _ in response.headers.items() if name.lower().startswith("access-control-")
+        }:
+            del response.headers[name]
+        setattr(response, FLASK_CORS_EVALUATED, True)  # flask-cors's own mark: it adds nothing back
     return response
 
 

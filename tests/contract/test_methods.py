@@ -174,6 +174,24 @@ def test_a_preflight_of_an_unknown_route_is_404(client: httpx.Client, cors: Cors
     assert_error(client.options("/api/nope", headers=headers), 404, {"route": ["not found"]})
 
 
+@pytest.mark.parametrize(
+    ("method", "headers"), [("POST", "x-requested-with"), ("PATCH", None), ("GET", None)]
+)
+def test_a_refused_preflight_grants_nothing(
+    client: httpx.Client, cors: Cors, method: str, headers: str | None
+) -> None:
+    """No Access-Control-* header on a refused preflight (or one of an unknown route), on either backend."""
+    response = (
+        client.options("/api/nope", headers={"Origin": cors.origin, "Access-Control-Request-Method": method})
+        if method == "GET"
+        else preflight(client, cors, method, headers)
+    )
+    assert response.status_code >= 400
+    assert not [name for name in response.headers if name.lower().startswith("access-control-")], (
+        response.headers
+    )
+
+
 # --- empty answers ------------------------------------------------------------------------------
 
 
