@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from shared import migrate
 from tests.browser import chromium
 from tools.run_local import ROOT, free_port, servers
 
@@ -33,6 +34,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Both backends served for real, on free ports and a scratch SQLite database."""
     database = Path(tmp_path_factory.mktemp("browser")) / "conduit.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    # Migrated once first, as `make run` does: two servers starting on a fresh SQLite file
+    # would both migrate it at once, and one would fail (`table alembic_version already exists`).
+    migrate.upgrade(env["DATABASE_URL"])
     with servers("127.0.0.1", {"fastapi": free_port(), "flask": free_port()}, env) as urls:
         yield urls
 
