@@ -20,6 +20,7 @@ import pytest
 
 from shared import errors, headers, limits, logs
 from shared.settings import Settings
+from tools.compose_check import service
 from tools.run_local import ROOT
 from tools.scale.render import compose_environment, compose_file, placeholders, render
 
@@ -163,3 +164,12 @@ def test_pgbouncer_pools_transactions_with_the_backends_waits() -> None:
     assert settings.limits.transaction_pooling, "the backends behind it prepare nothing on the server"
     migrate = compose_file()["services"]["migrate"]
     assert "@db:5432/" in migrate["environment"]["DATABASE_URL"], "the migration goes straight to PostgreSQL"
+
+
+def test_backends_started_without_pgbouncer_keep_their_session_settings() -> None:
+    """make test-compose and the hardening suite run compose's backends straight on PostgreSQL:
+    there DB_TRANSACTION_POOLING must not apply (it would drop the statement timeout)."""
+    url = "postgresql+psycopg://postgres@127.0.0.1:5432/x"
+    direct = Settings.from_env(service(compose_file(), "flask", url)[1])
+    pooled = Settings.from_env(service(compose_file(), "flask", url, pooled=True)[1])
+    assert (direct.limits.transaction_pooling, pooled.limits.transaction_pooling) == (False, True)

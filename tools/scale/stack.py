@@ -62,7 +62,7 @@ class Stack:
 def start_instance(backend: str, port: int, environment: dict[str, str], directory: Path) -> Instance:
     """A server of `backend` with `environment`, on 127.0.0.1:`port`, once it answers /readyz."""
     env = {**environment, "BIND": f"127.0.0.1:{port}"}
-    command = service(compose_file(), backend, env["DATABASE_URL"])[0]
+    command = service(compose_file(), backend, env["DATABASE_URL"], pooled=True)[0]
     log = directory / f"{backend}-{port}.log"
     instance = Instance(backend, port, start(f"{backend}:{port}", command, log, env, cwd=ROOT))
     wait_ready(f"http://{instance.address}", instance.program)
@@ -102,7 +102,7 @@ def scale_stack(database_url: str, directory: Path, per_backend: int = 2) -> Ite
         environments: dict[str, dict[str, str]] = {}
         grace: dict[str, float] = {}
         for backend in BACKENDS:
-            command, env = service(compose_file(), backend, pooler.url)
+            command, env = service(compose_file(), backend, pooler.url, pooled=True)
             env["PASSWORD_HASH_PROFILE"] = "CHEAPEST"  # hundreds of registrations; hashing is not under test
             environments[backend], grace[backend], instances[backend] = env, graceful_timeout(command), []
             running.callback(stop_all, instances[backend], grace[backend])
