@@ -85,7 +85,8 @@ def test_services_start_in_order(compose: dict[str, Any]) -> None:
         "fastapi": {"condition": "service_healthy"},
         "flask": {"condition": "service_healthy"},
     }
-    assert services["contract"]["depends_on"] == {"nginx": {"condition": "service_healthy"}}
+    assert set(services["contract"]["depends_on"]) == {"fastapi", "flask"}
+    assert all(dep["condition"] == "service_healthy" for dep in services["contract"]["depends_on"].values())
 
 
 def test_database_is_postgresql_with_a_volume_and_a_healthcheck(compose: dict[str, Any]) -> None:
@@ -137,7 +138,7 @@ def test_profiles_hold_the_optional_services(compose: dict[str, Any]) -> None:
     assert "shared.seed" in services["seed"]["command"]
     assert services["contract"]["profiles"] == ["test"]
     assert services["contract"]["environment"]["CONDUIT_BASE_URLS"] == (
-        "fastapi=http://nginx:8001,flask=http://nginx:8002"
+        "fastapi=http://fastapi:8001,flask=http://flask:8002"
     )
     assert services["bench"]["profiles"] == ["bench"]
     assert services["bench"]["command"][:3] == ["python", "-m", "bench"]
