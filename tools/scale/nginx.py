@@ -112,7 +112,10 @@ def nginx(instances: Mapping[str, Sequence[str]], keep: Path) -> Iterator[Front]
     (directory / "conf.d" / "default.conf").write_text(render(TEMPLATE, found))
     main = directory / "nginx.conf"
     main.write_text(MAIN.format(dir=directory))
-    subprocess.run([executable, "-t", "-q", "-c", str(main)], check=True, capture_output=True)
+    test = [executable, "-t", "-q", "-c", str(main)]
+    checked = subprocess.run(test, capture_output=True, text=True, timeout=30)
+    if checked.returncode != 0:
+        raise RuntimeError(f"nginx -t refused the rendered config:\n{checked.stderr}")
     program = start("nginx", [executable, "-c", str(main)], directory / "nginx.out")
     try:
         for port in ports.values():

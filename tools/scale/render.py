@@ -62,4 +62,5 @@ def render(template: Path, variables: Mapping[str, str]) -> str:
         capture_output=True,
         text=True,
         check=True,
+        timeout=30,
     ).stdout
