@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening fuzz screenshots browser clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale fuzz screenshots browser scale-tools clean
 
 install: $(VENV)/.installed
 
@@ -53,6 +53,15 @@ test-compose: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
 	$(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
 
+## The scale-out stack with Debian's nginx and PgBouncer on the templates compose mounts (deploy/), on
+## PG_URL (dropped and recreated): two instances per backend behind nginx, PgBouncer in front of
+## PostgreSQL; the contract suite and the load test through nginx, a rolling restart, the connection
+## budget. Needs `make scale-tools`. Writes the figures to reports/scale/summary.md.
+test-scale: install
+	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
+	CONDUIT_SCALE=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/scale -q
+	@cat reports/scale/summary.md
+
 ## The contract suite over real HTTP against both backends started as servers.
 test-live: install
 	$(BIN)/python -m tools.run_local --check
@@ -70,6 +79,13 @@ screenshots: install
 ## Debian's Chromium for the browser tests (root; Playwright's own browser download is not used).
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## Debian's nginx and PgBouncer for `make test-scale` (root). Their system services stay stopped:
+## the test starts its own processes, with its own configs, on free ports.
+scale-tools:
+	command -v nginx >/dev/null && command -v pgbouncer >/dev/null && command -v envsubst >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx pgbouncer gettext-base \
+	  && for unit in nginx pgbouncer; do service $$unit stop >/dev/null 2>&1 || true; done; }
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

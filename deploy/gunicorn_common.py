@@ -18,10 +18,10 @@ errorlog = "-"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "shared.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
-    },
+    # The app's own handler class (JSON lines on stdout): `shared.logs.configure()`, which each app
+    # factory calls, replaces it on the root logger instead of adding a second one, so every event
+    # is written once (tests/deploy/test_logging.py).
+    "handlers": {"stdout": {"class": "shared.logs.JsonLinesHandler"}},
     "root": {"level": os.environ.get("LOG_LEVEL", "INFO"), "handlers": ["stdout"]},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},

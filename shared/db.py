@@ -60,15 +60,22 @@ def make_engine(url: str, limits: DatabaseLimits | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, **({} if in_memory else pool))
         event.listen(engine, "connect", _sqlite_pragmas(limits.statement_timeout_ms))
         return engine
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        **pool,
-        connect_args={
-            "connect_timeout": limits.connect_timeout,
-            "options": f"-c statement_timeout={limits.statement_timeout_ms}",
-        },
-    )
+    return create_engine(url, pool_pre_ping=True, **pool, connect_args=_connect_args(limits))
+
+
+def _connect_args(limits: DatabaseLimits) -> dict[str, Any]:
+    """psycopg's connect arguments: a connect timeout, and the statement timeout for the session.
+
+    Behind a transaction pooler (`limits.transaction_pooling`) no session state at all: no
+    server-side prepared statements (`prepare_threshold=None`) and no `options` startup
+    parameter, which PgBouncer refuses; it sets the statement timeout itself (deploy/pgbouncer/).
+    """
+    if limits.transaction_pooling:
+        return {"connect_timeout": limits.connect_timeout, "prepare_threshold": None}
+    return {
+        "connect_timeout": limits.connect_timeout,
+        "options": f"-c statement_timeout={limits.statement_timeout_ms}",
+    }
 
 
 def is_outage(exc: BaseException) -> bool:

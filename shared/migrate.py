@@ -1,13 +1,23 @@
-"""Bring a database to the latest schema with Alembic: `python -m shared.migrate`."""
+"""Bring a database to the latest schema with Alembic: `python -m shared.migrate`.
+
+`python -m shared.migrate --wait SECONDS` migrates nothing: it waits until the database is at
+the latest schema (exit 0) or SECONDS pass (exit 1). The Kubernetes Deployments run it before
+their server starts (deploy/kubernetes/), so a new version never serves before its migration
+Job has finished.
+"""
 
 from __future__ import annotations
 
+import argparse
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
-from shared.settings import Settings
+from shared.settings import DatabaseLimits, Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,8 +33,44 @@ def upgrade(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+def at_head(url: str, limits: DatabaseLimits | None = None) -> bool:
+    """Whether the database at `url` has every migration applied (False when it cannot be reached)."""
+    from shared.db import is_outage, make_engine  # shared.db migrates SQLite files through this module
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = make_engine(url, limits)
+    try:
+        with engine.connect() as connection:
+            return set(MigrationContext.configure(connection).get_current_heads()) == heads
+    except Exception as exc:
+        if is_outage(exc):
+            return False
+        raise
+    finally:
+        engine.dispose()
+
+
+def wait_for_head(url: str, limits: DatabaseLimits | None, seconds: float, interval: float = 2.0) -> bool:
+    """True as soon as `at_head`, False once `seconds` have passed without it."""
+    deadline = time.monotonic() + seconds
+    while not at_head(url, limits):
+        if time.monotonic() + interval > deadline:
+            return False
+        time.sleep(interval)
+    return True
+
+
 def main() -> None:
-    upgrade(Settings.from_env().database_url)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--wait", type=float, metavar="SECONDS", help="only wait for the latest schema")
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    if args.wait is None:
+        upgrade(settings.database_url)
+    elif not wait_for_head(settings.database_url, settings.limits, args.wait):
+        raise SystemExit(f"the database is not at the latest schema after {args.wait:g} s")
 
 
 if __name__ == "__main__":

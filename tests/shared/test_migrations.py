@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 from alembic import command
@@ -10,7 +13,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Inspector, inspect
 
 from shared.db import make_engine
-from shared.migrate import alembic_config, upgrade
+from shared.migrate import alembic_config, upgrade, wait_for_head
 from shared.models import Base
 from tests.shared.conftest import Database
 
@@ -104,3 +107,14 @@ def test_every_foreign_key_column_leads_an_index(database: Database) -> None:
             found.add((table, column))
             assert column in leading, f"{table}.{column} is a foreign key without an index"
     assert found == FOREIGN_KEYS
+
+
+def test_waiting_for_the_latest_schema_ends_when_the_migration_ran(empty_database_url: str) -> None:
+    """`python -m shared.migrate --wait SECONDS`, what the Kubernetes Deployments run before serving."""
+    command_line = [sys.executable, "-m", "shared.migrate", "--wait", "0"]
+    env = {**os.environ, "DATABASE_URL": empty_database_url}
+    assert wait_for_head(empty_database_url, None, seconds=0) is False
+    assert subprocess.run(command_line, env=env, capture_output=True).returncode == 1
+    upgrade(empty_database_url)
+    assert wait_for_head(empty_database_url, None, seconds=0) is True
+    assert subprocess.run(command_line, env=env, capture_output=True).returncode == 0

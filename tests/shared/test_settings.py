@@ -48,3 +48,21 @@ def test_production_refuses_unsafe_settings(changes: dict[str, object], problem:
 def test_production_starts_when_configured() -> None:
     settings = Settings(app_env="production", jwt_secret=SECRET, cors_origins=("https://a.example",))
     assert settings.ensure_safe() is settings
+
+
+def test_transaction_pooling_leaves_no_state_in_the_server_session() -> None:
+    """Behind PgBouncer (DB_TRANSACTION_POOLING=1): no prepared statements, no `options` at connect.
+
+    That psycopg and PgBouncer then really work together is `make test-scale`'s part
+    (tests/scale/test_pgbouncer.py), with the real PgBouncer.
+    """
+    from shared import db
+
+    assert Settings.from_env({}).limits.transaction_pooling is False
+    pooled = Settings.from_env({"DB_TRANSACTION_POOLING": "1", "DB_CONNECT_TIMEOUT": "2"}).limits
+    assert pooled.transaction_pooling is True
+    assert db._connect_args(pooled) == {"connect_timeout": 2, "prepare_threshold": None}
+    assert db._connect_args(Settings().limits) == {
+        "connect_timeout": 3,
+        "options": "-c statement_timeout=5000",
+    }
