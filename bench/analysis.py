@@ -192,3 +192,66 @@ def flags(cells: list[dict[str, Any]], scaling: list[dict[str, Any]]) -> list[st
         if not row["identical"]:
             found.append(f"{name}: responses differ between stacks (status or length)")
     return found
+
+
+TRAP_REFERENCES = {"one_hop": "fastapi@uvicorn", "flask": "flask@gunicorn-gthread"}
+"""The matrix cells the session trap is set beside: the same GET article on the API's own route."""
+
+
+def trap_rows(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per concurrency: FastAPI's tutorial session pattern against the one-hop route and Flask.
+
+    `tutorial` summarizes the trap's runs (a stalled level has one run); `threads` and `pool`
+    are what `/api/bench/pool` read halfway through its first run; `one_hop` and `flask`
+    are the matrix's `article` cells at the same concurrency (None where not measured).
+    """
+    found = index(cells)
+    rows = []
+    for cell in (results.get("trap") or {}).get("cells", []):
+        level = cell["connections"]
+        runs = cell["runs"]
+        under_load = cell.get("pool_under_load") or {}
+        references = {key: found.get(("article", stack, level)) for key, stack in TRAP_REFERENCES.items()}
+        rows.append(
+            {
+                "connections": level,
+                "stalled": cell["stalled"],
+                "tutorial": summarize_runs(runs) if runs else None,
+                "requests": sum(run["requests"] for run in runs),
+                "seconds": sum(run["duration_us"] for run in runs) / 1e6,
+                "threads": under_load.get("threads"),
+                "pool": under_load.get("pool"),
+                **{key: (ref["summary"] if ref else None) for key, ref in references.items()},
+            }
+        )
+    return rows
+
+
+def instruction_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Per case: instructions per request on each backend, their ratio, the shared call and route matching.
+
+    From the `instructions` section (None when valgrind was not installed: then no rows).
+    """
+    section = results.get("instructions") or {}
+    drivers: Mapping[str, list[dict[str, Any]]] = section.get("drivers", {})
+
+    def of(driver: str) -> dict[str, float]:
+        return {row["case"]: row["instructions"] for row in drivers.get(driver, [])}
+
+    fastapi, flask, shared = of("fastapi"), of("flask"), of("shared")
+    match_fastapi, match_flask = of("match-fastapi"), of("match-flask")
+    rows = []
+    for case in dict.fromkeys([*fastapi, *flask]):
+        fast, slow = fastapi.get(case), flask.get(case)
+        rows.append(
+            {
+                "case": case,
+                "fastapi": fast,
+                "flask": slow,
+                "ratio": fast / slow if fast and slow else None,
+                "shared": shared.get(case),
+                "match_fastapi": match_fastapi.get(case),
+                "match_flask": match_flask.get(case),
+            }
+        )
+    return rows

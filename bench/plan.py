@@ -91,8 +91,9 @@ class Profile:
     levels: tuple[int, ...]
     """Concurrency levels (wrk connections) of the workloads that never touch the database."""
     db_levels: tuple[int, ...]
-    """Those of the database workloads: kept under the pool's 15 connections plus the thread pool,
-    past which the FastAPI backend stalls (summary.md, "Reading the ratios")."""
+    """Those of the database workloads, up to many more clients than the pool has connections."""
+    trap_levels: tuple[int, ...]
+    """Where FastAPI's tutorial session pattern is timed (`bench/trap.py`), each on a fresh server."""
     repetitions: int
     seconds: int
     warmup_seconds: int
@@ -101,6 +102,9 @@ class Profile:
     scaling_connections: int
     micro_args: tuple[str, ...] = field(default_factory=tuple)
     micro_articles: int = 1000
+    instructions_count: int = 50
+    """Requests counted per case under callgrind (`bench/instructions.py`), after `instructions_warm`."""
+    instructions_warm: int = 10
 
     def as_dict(self) -> dict[str, object]:
         return {key: getattr(self, key) for key in self.__dataclass_fields__}
@@ -110,7 +114,8 @@ FULL = Profile(
     name="full",
     matrix_articles=10_000,
     levels=(1, 8, 64),
-    db_levels=(1, 8, 16),
+    db_levels=(1, 16, 64, 256),
+    trap_levels=(1, 16, 64, 256),
     repetitions=5,
     seconds=2,
     warmup_seconds=1,
@@ -123,6 +128,7 @@ QUICK = Profile(
     matrix_articles=200,
     levels=(8,),
     db_levels=(4,),
+    trap_levels=(64,),
     repetitions=1,  # a smoke test of the pipeline: its figures are not for reading
     seconds=1,
     warmup_seconds=0,
@@ -130,5 +136,7 @@ QUICK = Profile(
     scaling_connections=1,
     micro_args=("--benchmark-max-time=0.02", "--benchmark-min-rounds=3", "--benchmark-warmup=off"),
     micro_articles=100,
+    instructions_count=3,
+    instructions_warm=1,
 )
 PROFILES = {profile.name: profile for profile in (FULL, QUICK)}

@@ -30,9 +30,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from bench import charts, databases, machine, matrix, report, scaling, servers, wrk
+from bench import charts, databases, instructions, machine, matrix, report, scaling, servers, trap, wrk
 from bench.plan import BASELINE_STACKS, FRAMEWORK_STACKS, MIXED, PAIRS, PROFILES, Profile
 from bench.servers import Running, Stack
+from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RATE = 3000.0
@@ -76,18 +77,34 @@ def _settings(profile: Profile, engine: str, pins: tuple[str | None, str | None]
         "pairs": [{"label": label, "fastapi": a.name, "flask": b.name} for label, a, b in PAIRS],
         "baselines": {stack.name: stack.baseline.name for stack in FRAMEWORK_STACKS},
         "gthread_threads": servers.GTHREAD_THREADS,
+        "database_pool": _pool_settings(),
         "mixed": MIXED,
         "wrk": "1 thread, closed loop, keep-alive, --timeout 10s",
+    }
+
+
+def _pool_settings() -> dict[str, Any]:
+    """THREADS and the pool every server of the run gets from the environment (`shared.settings`)."""
+    settings = Settings.from_env()
+    limits = settings.limits
+    return {
+        "threads": settings.threads,
+        "pool_size": limits.pool_size,
+        "max_overflow": limits.max_overflow,
+        "pool_timeout_s": limits.pool_timeout,
     }
 
 
 def _planned(profile: Profile, stacks: dict[Stack, Running], engines: int) -> float:
     seeding = (profile.matrix_articles + engines * sum(profile.scaling_sizes)) / SEED_RATE
     micro_seconds = 60.0 if profile.name == "full" else 8.0
+    counting = instructions.planned_seconds(profile.instructions_count, profile.instructions_warm)
     return (
         STARTUP_SECONDS
         + seeding
         + matrix.planned_seconds(profile, stacks)
+        + trap.planned_seconds(profile)
+        + (counting if instructions.valgrind() else 0.0)
         + scaling.planned_seconds(profile, engines)
         + micro_seconds
     )
@@ -162,6 +179,22 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
             finally:
                 for server in running.values():
                     servers.stop(server)
+            console.log(f"the session trap: FastAPI's tutorial pattern at {profile.trap_levels} connections")
+            slug = results["matrix"]["sample"]["slug"]
+            results["trap"] = trap.run(profile, matrix_store, master, slug, env, pins, folder, advance)
+            if instructions.valgrind():
+                console.log("instructions per request, in-process under callgrind")
+                results["instructions"] = instructions.measure(
+                    lambda label: matrix_store.copy(master, label),
+                    slug,
+                    profile.instructions_count,
+                    profile.instructions_warm,
+                    folder / "callgrind",
+                    advance,
+                )
+            else:
+                console.log("valgrind is not installed (apt-get install valgrind): no instruction counts")
+                results["instructions"] = None
             results["scaling"] = []
             for store in stores:
                 console.log(f"data size on {store.engine}: {profile.scaling_sizes}")

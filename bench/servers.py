@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 GTHREAD_THREADS = 8
-"""gunicorn's gthread threads, as `make run` uses; the FastAPI pool is anyio's 40, Granian WSGI's 512."""
+"""gunicorn's gthread threads, as `make run` uses (THREADS); FastAPI's lifespan sizes its pool alike."""
 
 TARGETS = {
     "fastapi": "services.fastapi_impl.app:create_app",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import QueuePool
+from sqlalchemy.orm import Session, sessionmaker
+
 from shared.views import ArticleView, ProfileView
 
 HELLO = {"message": "Hello, World!"}
@@ -41,3 +44,15 @@ def sample_article(title: str, description: str, body: str, tag_list: list[str])
         favorites_count=0,
         author=SAMPLE_AUTHOR,
     )
+
+
+def pool_status(session_factory: sessionmaker[Session]) -> dict[str, int]:
+    """The pool's connections now: `size` kept open at most, `checked_out` in use, `overflow` beyond size.
+
+    SQLAlchemy's own counters (`QueuePool.size()`, `checkedout()`, `overflow()`); an
+    in-memory SQLite pool, which is not a queue, reports zeros.
+    """
+    pool = session_factory.kw["bind"].pool
+    if not isinstance(pool, QueuePool):
+        return {"size": 0, "checked_out": 0, "overflow": 0}
+    return {"size": pool.size(), "checked_out": pool.checkedout(), "overflow": max(pool.overflow(), 0)}
