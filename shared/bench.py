@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import QueuePool
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, QueuePool
 
 from shared.views import ArticleView, ProfileView
 
@@ -46,13 +45,13 @@ def sample_article(title: str, description: str, body: str, tag_list: list[str])
     )
 
 
-def pool_status(session_factory: sessionmaker[Session]) -> dict[str, int]:
+def pool_status(engine: Engine) -> dict[str, int]:
     """The pool's connections now: `size` kept open at most, `checked_out` in use, `overflow` beyond size.
 
     SQLAlchemy's own counters (`QueuePool.size()`, `checkedout()`, `overflow()`); an
     in-memory SQLite pool, which is not a queue, reports zeros.
     """
-    pool = session_factory.kw["bind"].pool
+    pool = engine.pool
     if not isinstance(pool, QueuePool):
         return {"size": 0, "checked_out": 0, "overflow": 0}
     return {"size": pool.size(), "checked_out": pool.checkedout(), "overflow": max(pool.overflow(), 0)}

@@ -30,7 +30,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """
     to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
     yield
-    database.dispose(app)
+    await database.dispose(app)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -23,8 +23,9 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from services.fastapi_impl.body import require_json
+from services.fastapi_impl.database import AsyncDatabase
 from services.fastapi_impl.schemas.articles import NewArticleRequest, SingleArticleResponse
-from shared import articles, bench, users
+from shared import articles, bench, errors, users
 from shared.models import User
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +52,10 @@ async def wait(ms: int = bench.WAIT_MS_DEFAULT) -> dict[str, int]:
 
 def tutorial_session(request: Request) -> Iterator[Session]:
     """The tutorial's dependency, a sync generator: its enter is a hop, its exit runs after the response."""
-    with request.app.state.database.session_factory() as session:
+    database = request.app.state.database
+    if isinstance(database, AsyncDatabase):  # the pattern is the sync mode's: async mode has no threads
+        raise errors.NotFound("route")
+    with database.session_factory() as session:
         yield session
 
 
@@ -80,4 +84,4 @@ async def pool_status(request: Request) -> dict[str, Any]:
         "borrowed": limiter.borrowed_tokens,
         "waiting": limiter.statistics().tasks_waiting,
     }
-    return {"threads": threads, "pool": bench.pool_status(request.app.state.database.session_factory)}
+    return {"threads": threads, "pool": bench.pool_status(request.app.state.database.engine)}

@@ -45,4 +45,4 @@ def wait() -> ResponseReturnValue:
 @router.get("/bench/pool")
 def pool_status() -> ResponseReturnValue:
     """The pool's connections now (`shared.bench.pool_status`); gunicorn's threads are not visible here."""
-    return {"threads": None, "pool": bench.pool_status(get_database().session_factory)}
+    return {"threads": None, "pool": bench.pool_status(get_database().engine)}
