@@ -26,6 +26,7 @@ def per_run(run: Run) -> dict[str, float]:
         "p50_ms": percentiles["50"] / 1000,
         "p99_ms": percentiles["99"] / 1000,
         "cpu_ms_per_request": cpu * 1000 / requests if requests else 0.0,
+        "db_cpu_ms_per_request": run.get("db_cpu_s", 0.0) * 1000 / requests if requests else 0.0,
         "requests_per_cpu_s": requests / cpu if cpu else 0.0,
         "client_busy": run.get("client_cpu_s", 0.0) / seconds if seconds else 0.0,
         "errors": float(sum(run["errors"].values())),
@@ -47,6 +48,7 @@ def summarize_runs(runs: Iterable[Run]) -> dict[str, Any]:
         "p50_ms": median("p50_ms"),
         "p99_ms": median("p99_ms"),
         "cpu_ms_per_request": median("cpu_ms_per_request"),
+        "db_cpu_ms_per_request": median("db_cpu_ms_per_request"),
         "requests_per_cpu_s": median("requests_per_cpu_s"),
         "client_busy": max(figure["client_busy"] for figure in figures),
         "errors": int(sum(figure["errors"] for figure in figures)),
@@ -238,7 +240,7 @@ def instruction_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
     def of(driver: str) -> dict[str, float]:
         return {row["case"]: row["instructions"] for row in drivers.get(driver, [])}
 
-    fastapi, flask, shared = of("fastapi"), of("flask"), of("shared")
+    fastapi, fastapi_async, flask, shared = of("fastapi"), of("fastapi-async"), of("flask"), of("shared")
     match_fastapi, match_flask = of("match-fastapi"), of("match-flask")
     rows = []
     for case in dict.fromkeys([*fastapi, *flask]):
@@ -247,6 +249,7 @@ def instruction_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
             {
                 "case": case,
                 "fastapi": fast,
+                "fastapi_async": fastapi_async.get(case),
                 "flask": slow,
                 "ratio": fast / slow if fast and slow else None,
                 "shared": shared.get(case),

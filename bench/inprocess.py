@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from shared import db
 from shared.settings import Settings
 
 MARK = os.getppid
@@ -42,7 +43,7 @@ class Case:
     body: bytes = b""
     auth: bool = False
     expect: int = 200
-    backends: tuple[str, ...] = ("fastapi", "flask")
+    backends: tuple[str, ...] = ("fastapi", "fastapi-async", "flask")
 
 
 def cases(slug: str) -> list[Case]:
@@ -172,14 +173,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("backend", choices=["fastapi", "flask", "shared", "match-fastapi", "match-flask"])
+    parser.add_argument(
+        "backend", choices=["fastapi", "fastapi-async", "flask", "shared", "match-fastapi", "match-flask"]
+    )
     parser.add_argument("database_url")
     parser.add_argument("--slug", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--warm", type=int, default=10)
     args = parser.parse_args()
-    settings = Settings(database_url=args.database_url, benchmark_endpoints=True, access_log=False)
+    url = db.async_url(args.database_url) if args.backend == "fastapi-async" else args.database_url
+    settings = Settings(database_url=url, benchmark_endpoints=True, access_log=False)
     asyncio.run(_measure(args.backend, settings, args.slug, args.token, args.warm, args.count))
     return 0
 
@@ -212,9 +216,8 @@ async def _runs(
         return list(_matches(backend.removeprefix("match-"), settings, slug))
     if backend == "shared":
         return list(_shared(settings, slug, token, stack))
-    request = (
-        await fastapi_requests(settings, stack) if backend == "fastapi" else flask_requests(settings, stack)
-    )
+    asgi = backend.startswith("fastapi")
+    request = await fastapi_requests(settings, stack) if asgi else flask_requests(settings, stack)
 
     def checked(case: Case) -> Callable[[], Any]:
         def check(status: int) -> None:
@@ -227,7 +230,7 @@ async def _runs(
         def one_sync() -> None:
             check(request(case, token))
 
-        return one_async if backend == "fastapi" else one_sync
+        return one_async if asgi else one_sync
 
     return [(case.name, checked(case)) for case in cases(slug) if backend in case.backends]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DRIVERS = ("fastapi", "flask", "shared", "match-fastapi", "match-flask")
+DRIVERS = ("fastapi", "fastapi-async", "flask", "shared", "match-fastapi", "match-flask")
 """The in-process runs: each backend whole, the domain call alone, route matching alone."""
 
 

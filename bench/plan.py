@@ -14,8 +14,15 @@ FRAMEWORK_STACKS = (
     Stack("flask", "granian-wsgi"),
     Stack("fastapi", "gunicorn-asgi"),
 )
-"""Idiomatic pair first, then the same server for both (Granian), then gunicorn's own asgi worker."""
-BASELINE_STACKS = tuple(dict.fromkeys(stack.baseline for stack in FRAMEWORK_STACKS))
+"""On SQLite: the idiomatic pair first, then one server for both (Granian), then gunicorn's asgi worker."""
+POSTGRES_STACKS = (
+    Stack("fastapi", "uvicorn"),
+    Stack("fastapi-async", "uvicorn"),
+    Stack("flask", "gunicorn-gthread"),
+    Stack("flask", "granian-wsgi"),
+)
+"""On PostgreSQL: FastAPI in its thread pool and in its async mode (asyncpg), Flask on gunicorn's threads
+and on Granian's (hundreds of threads); four stacks and their baselines stay under max_connections."""
 IDIOMATIC = FRAMEWORK_STACKS[:2]
 
 PAIRS = (
@@ -23,7 +30,29 @@ PAIRS = (
     ("same server: Granian asgi vs wsgi", FRAMEWORK_STACKS[2], FRAMEWORK_STACKS[3]),
     ("gunicorn: asgi worker vs gthread", FRAMEWORK_STACKS[4], FRAMEWORK_STACKS[1]),
 )
-"""FastAPI / Flask ratios, each on the servers named."""
+"""FastAPI / Flask ratios on SQLite, each on the servers named."""
+POSTGRES_PAIRS = (
+    ("thread pool: uvicorn vs gunicorn gthread", POSTGRES_STACKS[0], POSTGRES_STACKS[2]),
+    ("async (asyncpg) vs gunicorn gthread", POSTGRES_STACKS[1], POSTGRES_STACKS[2]),
+    ("async (asyncpg) vs Granian wsgi", POSTGRES_STACKS[1], POSTGRES_STACKS[3]),
+)
+
+
+def framework_stacks(engine: str) -> tuple[Stack, ...]:
+    """The framework stacks of a matrix on `engine` (`sqlite` or `postgresql`)."""
+    return POSTGRES_STACKS if engine == "postgresql" else FRAMEWORK_STACKS
+
+
+def baseline_stacks(engine: str) -> tuple[Stack, ...]:
+    """The raw baselines on the servers those stacks use, once each."""
+    return tuple(dict.fromkeys(stack.baseline for stack in framework_stacks(engine)))
+
+
+def pairs(engine: str) -> tuple[tuple[str, Stack, Stack], ...]:
+    return POSTGRES_PAIRS if engine == "postgresql" else PAIRS
+
+
+BASELINE_STACKS = baseline_stacks("sqlite")
 
 CREATE_BODY = json.dumps(
     {
@@ -57,6 +86,8 @@ class Workload:
     database: bool = True
     """Whether it reaches the database: then it runs at the profile's `db_levels`."""
     note: str = ""
+    engines: tuple[str, ...] = ("sqlite", "postgresql")
+    """The databases it runs on (the slow query needs PostgreSQL's `pg_sleep`)."""
 
 
 WORKLOADS = (
@@ -72,6 +103,14 @@ WORKLOADS = (
     Workload("list", "GET /api/articles?limit=20", "get", "/api/articles?limit=20"),
     Workload("feed", "GET /api/articles/feed (auth)", "get", "/api/articles/feed?limit=20", auth=True),
     Workload("wait", "I/O wait 10 ms (await vs sleep)", "get", "/api/bench/wait?ms=10", database=False),
+    Workload(
+        "slow",
+        "Slow query: SELECT pg_sleep(0.01)",
+        "get",
+        "/api/bench/slow",
+        engines=("postgresql",),
+        note="a 10 ms wait inside the database, through the shared session",
+    ),
     Workload("writes", "create → update → delete (auth)", "writes", auth=True, note=WRITES),
     Workload("mixed", "mixed read/write (auth)", "mixed", auth=True, note=MIXED),
 )

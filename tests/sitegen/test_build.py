@@ -73,7 +73,7 @@ def test_performance_shows_the_latest_run(site: Path) -> None:
         assert (site / "performance" / f"{chart}.svg").is_file()
     assert json.loads((site / "performance" / "results.json").read_text())["profile"] == "quick"
     assert "64 0 yes 8 / 8, 56 10 / 8 900 800" in page, "the session trap, beside the one-hop route"
-    assert "article 5.20 5.00 1.04 4.00 180 50" in page, "instructions per request"
+    assert "article 5.20 \N{EN DASH} 5.00 1.04 4.00 180 50" in page, "instructions per request"
 
 
 def test_the_sessions_topic_shows_the_trap_from_the_run(site: Path, bare_site: Path) -> None:

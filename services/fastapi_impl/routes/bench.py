@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from services.fastapi_impl.body import require_json
-from services.fastapi_impl.database import AsyncDatabase
+from services.fastapi_impl.database import AsyncDatabase, Db
 from services.fastapi_impl.schemas.articles import NewArticleRequest, SingleArticleResponse
 from shared import articles, bench, errors, users
 from shared.models import User
@@ -48,6 +48,12 @@ async def wait(ms: int = bench.WAIT_MS_DEFAULT) -> dict[str, int]:
     seconds = bench.wait_seconds(ms)
     await asyncio.sleep(seconds)
     return {"waited": round(seconds * 1000)}
+
+
+@router.get("/bench/slow")
+async def slow_query(db: Db) -> dict[str, int]:
+    """A 10 ms wait inside PostgreSQL: a worker thread blocks in sync mode, the event loop awaits in async."""
+    return await db.run(bench.slow_query)
 
 
 def tutorial_session(request: Request) -> Iterator[Session]:

@@ -42,6 +42,12 @@ def wait() -> ResponseReturnValue:
     return {"waited": round(seconds * 1000)}
 
 
+@router.get("/bench/slow")
+def slow_query() -> ResponseReturnValue:
+    """A 10 ms wait inside PostgreSQL: the worker thread blocks for it, as every WSGI view would."""
+    return get_database().run(bench.slow_query)
+
+
 @router.get("/bench/pool")
 def pool_status() -> ResponseReturnValue:
     """The pool's connections now (`shared.bench.pool_status`); gunicorn's threads are not visible here."""
