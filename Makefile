@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale fuzz screenshots browser scale-tools clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale fuzz screenshots browser scale-tools bench-tools clean
 
 install: $(VENV)/.installed
 
@@ -87,16 +87,22 @@ scale-tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx pgbouncer gettext-base \
 	  && for unit in nginx pgbouncer; do service $$unit stop >/dev/null 2>&1 || true; done; }
 
+## Debian's wrk (the benchmark's load generator) and valgrind (its instruction counts), as root.
+bench-tools:
+	command -v wrk >/dev/null && command -v valgrind >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk valgrind)
+
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
 
 # ---------------------------------------------------------------------------
-# Benchmarks (bench/): wrk comes from the OS (`apt-get install wrk`), the rest from `make install`.
+# Benchmarks (bench/): wrk and valgrind come from the OS (`make bench-tools`), the rest from `make install`.
 # Results go to reports/bench/<timestamp>/: results.json, summary.md, PNG and SVG charts.
 # ---------------------------------------------------------------------------
 .PHONY: bench bench-quick
 
-## The full harness: the framework × server matrix, data sizes up to 100 000 articles, micro-benchmarks (~40 min).
+## The full harness: the framework × server matrix up to 256 connections, the session trap, instructions per
+## request (callgrind), data sizes up to 100 000 articles, micro-benchmarks (~50 min).
 bench: install
 	$(BIN)/python -m bench --profile full
 

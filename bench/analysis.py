@@ -26,6 +26,7 @@ def per_run(run: Run) -> dict[str, float]:
         "p50_ms": percentiles["50"] / 1000,
         "p99_ms": percentiles["99"] / 1000,
         "cpu_ms_per_request": cpu * 1000 / requests if requests else 0.0,
+        "db_cpu_ms_per_request": run.get("db_cpu_s", 0.0) * 1000 / requests if requests else 0.0,
         "requests_per_cpu_s": requests / cpu if cpu else 0.0,
         "client_busy": run.get("client_cpu_s", 0.0) / seconds if seconds else 0.0,
         "errors": float(sum(run["errors"].values())),
@@ -47,6 +48,7 @@ def summarize_runs(runs: Iterable[Run]) -> dict[str, Any]:
         "p50_ms": median("p50_ms"),
         "p99_ms": median("p99_ms"),
         "cpu_ms_per_request": median("cpu_ms_per_request"),
+        "db_cpu_ms_per_request": median("db_cpu_ms_per_request"),
         "requests_per_cpu_s": median("requests_per_cpu_s"),
         "client_busy": max(figure["client_busy"] for figure in figures),
         "errors": int(sum(figure["errors"] for figure in figures)),
@@ -192,3 +194,67 @@ def flags(cells: list[dict[str, Any]], scaling: list[dict[str, Any]]) -> list[st
         if not row["identical"]:
             found.append(f"{name}: responses differ between stacks (status or length)")
     return found
+
+
+TRAP_REFERENCES = {"one_hop": "fastapi@uvicorn", "flask": "flask@gunicorn-gthread"}
+"""The matrix cells the session trap is set beside: the same GET article on the API's own route."""
+
+
+def trap_rows(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per concurrency: FastAPI's tutorial session pattern against the one-hop route and Flask.
+
+    `tutorial` summarizes the trap's runs (a stalled level has one run); `threads` and `pool`
+    are what `/api/bench/pool` read halfway through its first run; `one_hop` and `flask`
+    are the matrix's `article` cells at the same concurrency (None where not measured).
+    """
+    found = index(cells)
+    rows = []
+    for cell in (results.get("trap") or {}).get("cells", []):
+        level = cell["connections"]
+        runs = cell["runs"]
+        under_load = cell.get("pool_under_load") or {}
+        references = {key: found.get(("article", stack, level)) for key, stack in TRAP_REFERENCES.items()}
+        rows.append(
+            {
+                "connections": level,
+                "stalled": cell["stalled"],
+                "tutorial": summarize_runs(runs) if runs else None,
+                "requests": sum(run["requests"] for run in runs),
+                "seconds": sum(run["duration_us"] for run in runs) / 1e6,
+                "threads": under_load.get("threads"),
+                "pool": under_load.get("pool"),
+                **{key: (ref["summary"] if ref else None) for key, ref in references.items()},
+            }
+        )
+    return rows
+
+
+def instruction_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Per case: instructions per request on each backend, their ratio, the shared call and route matching.
+
+    From the `instructions` section (None when valgrind was not installed: then no rows).
+    """
+    section = results.get("instructions") or {}
+    drivers: Mapping[str, list[dict[str, Any]]] = section.get("drivers", {})
+
+    def of(driver: str) -> dict[str, float]:
+        return {row["case"]: row["instructions"] for row in drivers.get(driver, [])}
+
+    fastapi, fastapi_async, flask, shared = of("fastapi"), of("fastapi-async"), of("flask"), of("shared")
+    match_fastapi, match_flask = of("match-fastapi"), of("match-flask")
+    rows = []
+    for case in dict.fromkeys([*fastapi, *flask]):
+        fast, slow = fastapi.get(case), flask.get(case)
+        rows.append(
+            {
+                "case": case,
+                "fastapi": fast,
+                "fastapi_async": fastapi_async.get(case),
+                "flask": slow,
+                "ratio": fast / slow if fast and slow else None,
+                "shared": shared.get(case),
+                "match_fastapi": match_fastapi.get(case),
+                "match_flask": match_flask.get(case),
+            }
+        )
+    return rows

@@ -18,6 +18,7 @@ from bench import analysis
 
 COLORS = {
     "fastapi@uvicorn": "#059669",
+    "fastapi-async@uvicorn": "#2563eb",
     "flask@gunicorn-gthread": "#1f2937",
     "fastapi@granian-asgi": "#34d399",
     "flask@granian-wsgi": "#9ca3af",

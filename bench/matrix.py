@@ -21,11 +21,16 @@ def stacks_for(workload: Workload, stacks: Mapping[Stack, Running]) -> list[Stac
     return [stack for stack in stacks if stack.framework or workload.baseline]
 
 
-def planned_seconds(profile: Profile, stacks: Mapping[Stack, Running]) -> float:
+def workloads_for(engine: str) -> list[Workload]:
+    return [workload for workload in WORKLOADS if engine in workload.engines]
+
+
+def planned_seconds(profile: Profile, stacks: Mapping[Stack, Running], engine: str) -> float:
     per_run = profile.seconds + WRK_OVERHEAD
     warm = profile.warmup_seconds + WRK_OVERHEAD if profile.warmup_seconds else 0.0
     cells = sum(
-        len(stacks_for(workload, stacks)) * len(levels_for(profile, workload)) for workload in WORKLOADS
+        len(stacks_for(workload, stacks)) * len(levels_for(profile, workload))
+        for workload in workloads_for(engine)
     )
     return cells * (warm + profile.repetitions * per_run)
 
@@ -51,11 +56,12 @@ def run(
     slug: str,
     pins: tuple[str | None, str | None],
     advance: Advance,
+    engine: str = "sqlite",
 ) -> dict[str, Any]:
     """Check, warm up, then time each (workload, concurrency) with the stacks in rotating order."""
     workloads: list[dict[str, Any]] = []
     cells: list[dict[str, Any]] = []
-    for workload in WORKLOADS:
+    for workload in workloads_for(engine):
         members = stacks_for(workload, stacks)
         answers = {}
         for stack in members:
@@ -88,6 +94,7 @@ def run(
                     server_pid=server.process.pid,
                     client_cpus=pins[1],
                     server_cpus=pins[0],
+                    database_process="postgres" if engine == "postgresql" else None,
                 )
                 result["settle_s"] = wrk.settle(server.url)
                 return result

@@ -14,8 +14,15 @@ FRAMEWORK_STACKS = (
     Stack("flask", "granian-wsgi"),
     Stack("fastapi", "gunicorn-asgi"),
 )
-"""Idiomatic pair first, then the same server for both (Granian), then gunicorn's own asgi worker."""
-BASELINE_STACKS = tuple(dict.fromkeys(stack.baseline for stack in FRAMEWORK_STACKS))
+"""On SQLite: the idiomatic pair first, then one server for both (Granian), then gunicorn's asgi worker."""
+POSTGRES_STACKS = (
+    Stack("fastapi", "uvicorn"),
+    Stack("fastapi-async", "uvicorn"),
+    Stack("flask", "gunicorn-gthread"),
+    Stack("flask", "granian-wsgi"),
+)
+"""On PostgreSQL: FastAPI in its thread pool and in its async mode (asyncpg), Flask on gunicorn's threads
+and on Granian's (hundreds of threads); four stacks and their baselines stay under max_connections."""
 IDIOMATIC = FRAMEWORK_STACKS[:2]
 
 PAIRS = (
@@ -23,7 +30,29 @@ PAIRS = (
     ("same server: Granian asgi vs wsgi", FRAMEWORK_STACKS[2], FRAMEWORK_STACKS[3]),
     ("gunicorn: asgi worker vs gthread", FRAMEWORK_STACKS[4], FRAMEWORK_STACKS[1]),
 )
-"""FastAPI / Flask ratios, each on the servers named."""
+"""FastAPI / Flask ratios on SQLite, each on the servers named."""
+POSTGRES_PAIRS = (
+    ("thread pool: uvicorn vs gunicorn gthread", POSTGRES_STACKS[0], POSTGRES_STACKS[2]),
+    ("async (asyncpg) vs gunicorn gthread", POSTGRES_STACKS[1], POSTGRES_STACKS[2]),
+    ("async (asyncpg) vs Granian wsgi", POSTGRES_STACKS[1], POSTGRES_STACKS[3]),
+)
+
+
+def framework_stacks(engine: str) -> tuple[Stack, ...]:
+    """The framework stacks of a matrix on `engine` (`sqlite` or `postgresql`)."""
+    return POSTGRES_STACKS if engine == "postgresql" else FRAMEWORK_STACKS
+
+
+def baseline_stacks(engine: str) -> tuple[Stack, ...]:
+    """The raw baselines on the servers those stacks use, once each."""
+    return tuple(dict.fromkeys(stack.baseline for stack in framework_stacks(engine)))
+
+
+def pairs(engine: str) -> tuple[tuple[str, Stack, Stack], ...]:
+    return POSTGRES_PAIRS if engine == "postgresql" else PAIRS
+
+
+BASELINE_STACKS = baseline_stacks("sqlite")
 
 CREATE_BODY = json.dumps(
     {
@@ -57,6 +86,8 @@ class Workload:
     database: bool = True
     """Whether it reaches the database: then it runs at the profile's `db_levels`."""
     note: str = ""
+    engines: tuple[str, ...] = ("sqlite", "postgresql")
+    """The databases it runs on (the slow query needs PostgreSQL's `pg_sleep`)."""
 
 
 WORKLOADS = (
@@ -72,6 +103,14 @@ WORKLOADS = (
     Workload("list", "GET /api/articles?limit=20", "get", "/api/articles?limit=20"),
     Workload("feed", "GET /api/articles/feed (auth)", "get", "/api/articles/feed?limit=20", auth=True),
     Workload("wait", "I/O wait 10 ms (await vs sleep)", "get", "/api/bench/wait?ms=10", database=False),
+    Workload(
+        "slow",
+        "Slow query: SELECT pg_sleep(0.01)",
+        "get",
+        "/api/bench/slow",
+        engines=("postgresql",),
+        note="a 10 ms wait inside the database, through the shared session",
+    ),
     Workload("writes", "create → update → delete (auth)", "writes", auth=True, note=WRITES),
     Workload("mixed", "mixed read/write (auth)", "mixed", auth=True, note=MIXED),
 )
@@ -91,8 +130,9 @@ class Profile:
     levels: tuple[int, ...]
     """Concurrency levels (wrk connections) of the workloads that never touch the database."""
     db_levels: tuple[int, ...]
-    """Those of the database workloads: kept under the pool's 15 connections plus the thread pool,
-    past which the FastAPI backend stalls (summary.md, "Reading the ratios")."""
+    """Those of the database workloads, up to many more clients than the pool has connections."""
+    trap_levels: tuple[int, ...]
+    """Where FastAPI's tutorial session pattern is timed (`bench/trap.py`), each on a fresh server."""
     repetitions: int
     seconds: int
     warmup_seconds: int
@@ -101,6 +141,9 @@ class Profile:
     scaling_connections: int
     micro_args: tuple[str, ...] = field(default_factory=tuple)
     micro_articles: int = 1000
+    instructions_count: int = 50
+    """Requests counted per case under callgrind (`bench/instructions.py`), after `instructions_warm`."""
+    instructions_warm: int = 10
 
     def as_dict(self) -> dict[str, object]:
         return {key: getattr(self, key) for key in self.__dataclass_fields__}
@@ -110,7 +153,8 @@ FULL = Profile(
     name="full",
     matrix_articles=10_000,
     levels=(1, 8, 64),
-    db_levels=(1, 8, 16),
+    db_levels=(1, 16, 64, 256),
+    trap_levels=(1, 16, 64, 256),
     repetitions=5,
     seconds=2,
     warmup_seconds=1,
@@ -123,6 +167,7 @@ QUICK = Profile(
     matrix_articles=200,
     levels=(8,),
     db_levels=(4,),
+    trap_levels=(64,),
     repetitions=1,  # a smoke test of the pipeline: its figures are not for reading
     seconds=1,
     warmup_seconds=0,
@@ -130,5 +175,7 @@ QUICK = Profile(
     scaling_connections=1,
     micro_args=("--benchmark-max-time=0.02", "--benchmark-min-rounds=3", "--benchmark-warmup=off"),
     micro_articles=100,
+    instructions_count=3,
+    instructions_warm=1,
 )
 PROFILES = {profile.name: profile for profile in (FULL, QUICK)}

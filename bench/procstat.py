@@ -49,3 +49,23 @@ def core_busy_seconds(core: int) -> float:
 def cpu_seconds(root: int) -> float:
     """User + system CPU seconds used so far by `root`'s process tree (threads included)."""
     return sum(stat[1] for pid in tree(root) if (stat := _stat(pid)) is not None)
+
+
+def named_cpu_seconds(name: str) -> float:
+    """User + system CPU seconds so far of every process whose command name is `name` (`postgres`).
+
+    PostgreSQL serves each connection in a process of its own; their sum is the database
+    server's CPU, whichever database or client they serve (so other load shows up in it too).
+    """
+    total = 0.0
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != name:
+                continue
+        except OSError:
+            continue
+        if (stat := _stat(int(entry.name))) is not None:
+            total += stat[1]
+    return total

@@ -51,6 +51,9 @@ def context(results: Mapping[str, Any]) -> dict[str, Any]:
         "efficiency": _wrap(analysis.efficiency(results, cells)),
         "scaling": _wrap(scaling),
         "micro": _wrap(analysis.micro_rows(results)),
+        "trap": _wrap(analysis.trap_rows(results, cells)),
+        "instructions": _wrap(analysis.instruction_rows(results)),
+        "instructions_meta": _wrap(results.get("instructions") or {}),
         "flag_list": analysis.flags(cells, scaling),
     }
 

@@ -30,9 +30,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from bench import charts, databases, machine, matrix, report, scaling, servers, wrk
-from bench.plan import BASELINE_STACKS, FRAMEWORK_STACKS, MIXED, PAIRS, PROFILES, Profile
+from bench import charts, databases, instructions, machine, matrix, report, scaling, servers, trap, wrk
+from bench.plan import MIXED, PROFILES, Profile, baseline_stacks, framework_stacks, pairs
 from bench.servers import Running, Stack
+from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RATE = 3000.0
@@ -66,28 +67,44 @@ def _micro(profile: Profile, folder: Path, server_cpus: str | None) -> dict[str,
 
 
 def _settings(profile: Profile, engine: str, pins: tuple[str | None, str | None]) -> dict[str, Any]:
-    stacks = [*FRAMEWORK_STACKS, *BASELINE_STACKS]
+    stacks = [*framework_stacks(engine), *baseline_stacks(engine)]
     return {
         "profile": profile.as_dict(),
         "database": engine,
         "pinning": {"server": pins[0], "client": pins[1]},
         "stacks": [stack.name for stack in stacks],
         "commands": {stack.name: " ".join(servers.command(stack, 0)) for stack in stacks},
-        "pairs": [{"label": label, "fastapi": a.name, "flask": b.name} for label, a, b in PAIRS],
-        "baselines": {stack.name: stack.baseline.name for stack in FRAMEWORK_STACKS},
+        "pairs": [{"label": label, "fastapi": a.name, "flask": b.name} for label, a, b in pairs(engine)],
+        "baselines": {stack.name: stack.baseline.name for stack in framework_stacks(engine)},
         "gthread_threads": servers.GTHREAD_THREADS,
+        "database_pool": _pool_settings(),
         "mixed": MIXED,
         "wrk": "1 thread, closed loop, keep-alive, --timeout 10s",
     }
 
 
-def _planned(profile: Profile, stacks: dict[Stack, Running], engines: int) -> float:
+def _pool_settings() -> dict[str, Any]:
+    """THREADS and the pool every server of the run gets from the environment (`shared.settings`)."""
+    settings = Settings.from_env()
+    limits = settings.limits
+    return {
+        "threads": settings.threads,
+        "pool_size": limits.pool_size,
+        "max_overflow": limits.max_overflow,
+        "pool_timeout_s": limits.pool_timeout,
+    }
+
+
+def _planned(profile: Profile, stacks: dict[Stack, Running], engines: int, engine: str) -> float:
     seeding = (profile.matrix_articles + engines * sum(profile.scaling_sizes)) / SEED_RATE
     micro_seconds = 60.0 if profile.name == "full" else 8.0
+    counting = instructions.planned_seconds(profile.instructions_count, profile.instructions_warm)
     return (
         STARTUP_SECONDS
         + seeding
-        + matrix.planned_seconds(profile, stacks)
+        + matrix.planned_seconds(profile, stacks, engine)
+        + trap.planned_seconds(profile)
+        + (counting if instructions.valgrind() else 0.0)
         + scaling.planned_seconds(profile, engines)
         + micro_seconds
     )
@@ -104,7 +121,7 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
     pg_store = databases.Store("postgresql", folder / "db", pg_url) if pg_url else None
     matrix_store = pg_store or sqlite_store
     stores = [sqlite_store, *([pg_store] if pg_store else [])]
-    stacks_wanted = [*FRAMEWORK_STACKS, *BASELINE_STACKS]
+    stacks_wanted = [*framework_stacks(matrix_store.engine), *baseline_stacks(matrix_store.engine)]
     results: dict[str, Any] = {
         "schema": 1,
         "profile": profile.name,
@@ -125,7 +142,7 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
         TimeRemainingColumn(),
     )
     placeholder = dict.fromkeys(stacks_wanted)
-    total = _planned(profile, placeholder, len(stores))  # type: ignore[arg-type]
+    total = _planned(profile, placeholder, len(stores), matrix_store.engine)  # type: ignore[arg-type]
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("seeding", total=total)
 
@@ -155,13 +172,31 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
                 advance(STARTUP_SECONDS, "servers ready")
                 levels = f"{profile.levels} connections, {profile.db_levels} with the database"
                 console.log(f"{len(running)} servers up; matrix at {levels}")
-                token = scaling.login(running[FRAMEWORK_STACKS[0]].url)
+                token = scaling.login(running[stacks_wanted[0]].url)
                 sample = databases.sample(master)
-                results["matrix"] = matrix.run(profile, running, token, sample["slug"], pins, advance)
+                results["matrix"] = matrix.run(
+                    profile, running, token, sample["slug"], pins, advance, matrix_store.engine
+                )
                 results["matrix"]["sample"] = sample
             finally:
                 for server in running.values():
                     servers.stop(server)
+            console.log(f"the session trap: FastAPI's tutorial pattern at {profile.trap_levels} connections")
+            slug = results["matrix"]["sample"]["slug"]
+            results["trap"] = trap.run(profile, matrix_store, master, slug, env, pins, folder, advance)
+            if instructions.valgrind():
+                console.log("instructions per request, in-process under callgrind")
+                results["instructions"] = instructions.measure(
+                    lambda label: matrix_store.copy(master, label),
+                    slug,
+                    profile.instructions_count,
+                    profile.instructions_warm,
+                    folder / "callgrind",
+                    advance,
+                )
+            else:
+                console.log("valgrind is not installed (apt-get install valgrind): no instruction counts")
+                results["instructions"] = None
             results["scaling"] = []
             for store in stores:
                 console.log(f"data size on {store.engine}: {profile.scaling_sizes}")

@@ -14,19 +14,30 @@ from pathlib import Path
 
 import httpx
 
+from shared import db
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 GTHREAD_THREADS = 8
-"""gunicorn's gthread threads, as `make run` uses; the FastAPI pool is anyio's 40, Granian WSGI's 512."""
+"""gunicorn's gthread threads, as `make run` uses (THREADS); FastAPI's lifespan sizes its pool alike."""
 
 TARGETS = {
     "fastapi": "services.fastapi_impl.app:create_app",
+    "fastapi-async": "services.fastapi_impl.app:create_app",
     "flask": "services.flask_impl.app:create_app",
     "raw-asgi": "bench.baseline_asgi:create_app",
     "raw-wsgi": "bench.baseline_wsgi:create_app",
 }
-INTERFACE = {"fastapi": "asgi", "raw-asgi": "asgi", "flask": "wsgi", "raw-wsgi": "wsgi"}
+INTERFACE = {
+    "fastapi": "asgi",
+    "fastapi-async": "asgi",
+    "raw-asgi": "asgi",
+    "flask": "wsgi",
+    "raw-wsgi": "wsgi",
+}
+ASYNC_APPS = {"fastapi-async"}
+"""Applications started with the asyncio driver of DATABASE_URL (FastAPI's async mode)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,8 @@ def start(stack: Stack, env: Mapping[str, str], cpus: str | None, log: Path) -> 
     """Start `stack` on a free port, pinned to `cpus` with taskset (every child inherits it)."""
     port = free_port()
     argv = command(stack, port)
+    if stack.app in ASYNC_APPS and "DATABASE_URL" in env:
+        env = {**env, "DATABASE_URL": db.async_url(env["DATABASE_URL"])}
     if cpus is not None:
         argv = ["taskset", "--cpu-list", cpus, *argv]
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -74,8 +74,13 @@ def run(
     server_pid: int,
     client_cpus: str | None,
     server_cpus: str | None = None,
+    database_process: str | None = None,
 ) -> dict[str, Any]:
-    """Run wrk once; wrk's summary plus the server's and the client's CPU seconds during the run."""
+    """Run wrk once; wrk's summary plus the server's and the client's CPU seconds during the run.
+
+    With `database_process` (`postgres`), also the CPU seconds every process of that name used
+    during the run (`db_cpu_s`): the database server's share of the work.
+    """
     env = dict(os.environ)
     env.update(
         BENCH_MODE=load.mode,
@@ -105,6 +110,7 @@ def run(
     core = int(server_cpus.split(",")[0]) if server_cpus else None
     core_before = procstat.core_busy_seconds(core) if core is not None else 0.0
     cpu_before = procstat.cpu_seconds(server_pid)
+    db_before = procstat.named_cpu_seconds(database_process) if database_process else 0.0
     client_before = _children_cpu()
     began = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -116,6 +122,7 @@ def run(
         raise RuntimeError(f"wrk did not finish within {seconds + 60} s") from None
     wall = time.perf_counter() - began
     cpu_after = procstat.cpu_seconds(server_pid)
+    db_after = procstat.named_cpu_seconds(database_process) if database_process else 0.0
     core_after = procstat.core_busy_seconds(core) if core is not None else 0.0
     client_cpu = _children_cpu() - client_before
     line = next((row for row in stdout.splitlines() if row.startswith(MARKER)), None)
@@ -123,6 +130,8 @@ def run(
         raise RuntimeError(f"wrk failed ({process.returncode}): {stderr.strip() or stdout.strip()}")
     result: dict[str, Any] = json.loads(line[len(MARKER) :])
     result["server_cpu_s"] = round(cpu_after - cpu_before, 3)
+    if database_process:
+        result["db_cpu_s"] = round(db_after - db_before, 3)
     result["client_cpu_s"] = round(client_cpu, 3)
     result["server_core_busy_s"] = round(core_after - core_before, 3)
     result["wall_s"] = round(wall, 3)

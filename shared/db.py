@@ -21,11 +21,37 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+ASYNC_DRIVERS = {"asyncpg": "psycopg", "aiosqlite": "pysqlite"}
+"""The asyncio drivers a DATABASE_URL may name (FastAPI's async mode), each with its synchronous twin."""
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+def is_async(url: str) -> bool:
+    """Whether `url` names an asyncio driver: `postgresql+asyncpg://...` or `sqlite+aiosqlite://...`."""
+    return make_url(url).get_driver_name() in ASYNC_DRIVERS
+
+
+def sync_url(url: str) -> str:
+    """`url` with the synchronous driver of the same database (psycopg, pysqlite); others unchanged.
+
+    Migrations, the seed command and the synchronous engine always use it, so one
+    DATABASE_URL serves FastAPI's async mode and every synchronous tool alike.
+    """
+    parsed = make_url(url)
+    driver = ASYNC_DRIVERS.get(parsed.get_driver_name())
+    if driver is None:
+        return url
+    return parsed.set(drivername=f"{parsed.get_backend_name()}+{driver}").render_as_string(
+        hide_password=False
+    )
+
+
+def sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    """The `connect` event handler every SQLite connection gets: foreign keys, WAL, a busy timeout (ms)."""
+
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # SQLite leaves foreign keys off by default; WAL lets readers go on while one
         # connection writes, and busy_timeout waits out another connection's write lock.
@@ -38,27 +64,47 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
     return on_connect
 
 
+def pool_options(limits: DatabaseLimits) -> dict[str, Any]:
+    """The pool's size, overflow and checkout timeout, for `create_engine` and `create_async_engine`."""
+    return {
+        "pool_size": limits.pool_size,
+        "max_overflow": limits.max_overflow,
+        "pool_timeout": limits.pool_timeout,
+    }
+
+
+def async_url(url: str) -> str:
+    """`url` with the asyncio driver of the same database (asyncpg, aiosqlite): FastAPI's async mode."""
+    parsed = make_url(url)
+    drivers = {sync: name for name, sync in ASYNC_DRIVERS.items()}
+    default = {"postgresql": "psycopg", "sqlite": "pysqlite"}.get(parsed.get_backend_name())
+    driver = drivers.get(parsed.get_driver_name() or default or "")
+    if driver is None:
+        return url
+    return parsed.set(drivername=f"{parsed.get_backend_name()}+{driver}").render_as_string(
+        hide_password=False
+    )
+
+
 def make_engine(url: str, limits: DatabaseLimits | None = None) -> Engine:
     """An engine whose pool follows `limits` on every database (SQLite included).
 
     PostgreSQL gets pre-ping (a restarted server costs one retry, not an error), a
     connect timeout and a statement timeout; an SQLite file gets the same pool size,
     overflow and checkout timeout, and `statement_timeout_ms` as its busy timeout.
-    An in-memory SQLite database keeps SQLAlchemy's one-connection pool.
+    An in-memory SQLite database keeps SQLAlchemy's one-connection pool. An async driver
+    in `url` is replaced by its synchronous twin (`sync_url`).
     """
+    url = sync_url(url)
     limits = limits or DatabaseLimits()
-    pool = {
-        "pool_size": limits.pool_size,
-        "max_overflow": limits.max_overflow,
-        "pool_timeout": limits.pool_timeout,
-    }
+    pool = pool_options(limits)
     if is_sqlite(url):
         database = make_url(url).database
         in_memory = not database or database == ":memory:"
         if not in_memory:
             Path(database or "").parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False}, **({} if in_memory else pool))
-        event.listen(engine, "connect", _sqlite_pragmas(limits.statement_timeout_ms))
+        event.listen(engine, "connect", sqlite_pragmas(limits.statement_timeout_ms))
         return engine
     return create_engine(url, pool_pre_ping=True, **pool, connect_args=_connect_args(limits))
 
@@ -116,7 +162,7 @@ def open_database(url: str, limits: DatabaseLimits | None = None) -> sessionmake
     workers never race to migrate it.
     """
     if is_sqlite(url):
-        migrate.upgrade(url)
+        migrate.upgrade(sync_url(url))
     return make_session_factory(make_engine(url, limits))
 
 

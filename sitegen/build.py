@@ -277,6 +277,7 @@ def render(options: Options, staging: Path) -> list[str]:
         "features.html",
         "features.html.j2",
         topics=all_topics,
+        perf=perf,
         dependency_groups=_dependency_groups(options.root),
     )
     site.page(

@@ -33,6 +33,8 @@ class Topic:
     explanation: str
     snippets: dict[str, list[pysource.Snippet]]
     packages: dict[str, list[packages.Package]]
+    evidence: str | None = None
+    """A benchmark table shown with the topic (`trap`), from the newest run."""
 
 
 def prose(text: str) -> Markup:
@@ -80,6 +82,7 @@ def _topic(root: Path, raw: dict[str, Any]) -> Topic:
             side: side_packages(snippets[side], raw.get(f"{side}_packages", []))
             for side in ("fastapi", "flask")
         },
+        evidence=raw.get("evidence"),
     )
 
 

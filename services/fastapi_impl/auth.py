@@ -11,12 +11,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Concatenate, Generic, ParamSpec, TypeVar
 
-from fastapi import Depends, Security
+from fastapi import Depends, Request, Security
 from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
-from services.fastapi_impl.database import AppSettings, Database, Db
+from services.fastapi_impl.database import Database
 from shared import users
 from shared.models import User
 
@@ -59,17 +59,27 @@ class Caller(Generic[UserT]):
 
 
 async def current_user(
-    database: Db, settings: AppSettings, authorization: Annotated[str | None, Security(token_header)]
+    request: Request, authorization: Annotated[str | None, Security(token_header)]
 ) -> Caller[User]:
-    """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme."""
-    return Caller(database, partial(users.current_user, settings=settings, authorization=authorization))
+    """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme.
+
+    It reads the database and settings from the app's state rather than through the `Db` and
+    `AppSettings` dependencies: FastAPI's dependency resolution is the largest part of its cost
+    per request after the thread hop (README, "Performance": instructions per request).
+    """
+    state = request.app.state
+    return Caller(
+        state.database, partial(users.current_user, settings=state.settings, authorization=authorization)
+    )
 
 
-async def optional_user(
-    database: Db, settings: AppSettings, authorization: Authorization
-) -> Caller[User | None]:
+async def optional_user(request: Request) -> Caller[User | None]:
     """The caller of a public route: None when anonymous, 401 for a bad token."""
-    return Caller(database, partial(users.optional_user, settings=settings, authorization=authorization))
+    state = request.app.state
+    authorization = await authorization_header(request)
+    return Caller(
+        state.database, partial(users.optional_user, settings=state.settings, authorization=authorization)
+    )
 
 
 async def authorization_header(request: HTTPConnection) -> str | None:

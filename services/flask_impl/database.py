@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from flask import Flask, current_app
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared import db
@@ -27,6 +28,11 @@ class Database:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
 
+    @property
+    def engine(self) -> Engine:
+        engine: Engine = self.session_factory.kw["bind"]
+        return engine
+
     def run(self, operation: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """`operation(session, *args, **kwargs)` on this thread, in a session of its own."""
         return db.run(self.session_factory, operation, *args, **kwargs)
@@ -40,7 +46,7 @@ def init_app(app: Flask, settings: Settings) -> None:
 
 def dispose(app: Flask) -> None:
     """Close the pooled connections; Flask has no shutdown event, so the server or test calls it."""
-    app.extensions["conduit.database"].session_factory.kw["bind"].dispose()
+    app.extensions["conduit.database"].engine.dispose()
 
 
 def get_database() -> Database:

@@ -59,6 +59,7 @@ def results() -> dict[str, Any]:
             ],
             "baselines": {"fastapi@uvicorn": "raw-asgi@uvicorn", "flask@gunicorn-gthread": "raw-wsgi@x"},
             "gthread_threads": 8,
+            "database_pool": {"threads": 8, "pool_size": 8, "max_overflow": 2, "pool_timeout_s": 5.0},
         },
         "matrix": {
             "workloads": [
@@ -78,7 +79,61 @@ def results() -> dict[str, Any]:
                 cell("json", "raw-asgi@uvicorn", [15000, 15100, 14900]),
                 cell("list", "fastapi@uvicorn", [200, 201, 199]),
                 cell("list", "flask@gunicorn-gthread", [250, 251, 249], errors=2),
+                {**cell("article", "fastapi@uvicorn", [900, 910, 890]), "connections": 64},
+                {**cell("article", "flask@gunicorn-gthread", [800, 800, 800]), "connections": 64},
             ],
+        },
+        "trap": {
+            "stack": "fastapi@uvicorn",
+            "path": "/api/bench/tutorial/articles/{slug}",
+            "cells": [
+                {
+                    "connections": 8,
+                    "stack": "fastapi@uvicorn",
+                    "runs": [run(600), run(610)],
+                    "pool_idle": {"threads": {"total": 8, "borrowed": 0, "waiting": 0}, "pool": _pool(0)},
+                    "pool_under_load": {
+                        "threads": {"total": 8, "borrowed": 6, "waiting": 0},
+                        "pool": _pool(7),
+                    },
+                    "stalled": False,
+                },
+                {
+                    "connections": 64,
+                    "stack": "fastapi@uvicorn",
+                    "runs": [{**run(0), "requests": 0}],
+                    "pool_idle": {"threads": {"total": 8, "borrowed": 0, "waiting": 0}, "pool": _pool(0)},
+                    "pool_under_load": {
+                        "threads": {"total": 8, "borrowed": 8, "waiting": 56},
+                        "pool": _pool(10),
+                    },
+                    "stalled": True,
+                },
+            ],
+        },
+        "instructions": {
+            "tool": "valgrind-3.19.0",
+            "count": 50,
+            "warm": 10,
+            "drivers": {
+                "fastapi": [
+                    {"case": "json", "instructions": 530_000.0},
+                    {"case": "article", "instructions": 5.2e6},
+                ],
+                "flask": [
+                    {"case": "json", "instructions": 690_000.0},
+                    {"case": "article", "instructions": 5.0e6},
+                ],
+                "shared": [{"case": "article", "instructions": 4.0e6}],
+                "match-fastapi": [
+                    {"case": "json", "instructions": 47_000.0},
+                    {"case": "article", "instructions": 180_000.0},
+                ],
+                "match-flask": [
+                    {"case": "json", "instructions": 32_000.0},
+                    {"case": "article", "instructions": 50_000.0},
+                ],
+            },
         },
         "scaling": [
             {
@@ -110,6 +165,10 @@ def results() -> dict[str, Any]:
             ]
         },
     }
+
+
+def _pool(checked_out: int) -> dict[str, int]:
+    return {"size": 8, "checked_out": checked_out, "overflow": max(checked_out - 8, 0)}
 
 
 def _micro(median: float) -> dict[str, float]:

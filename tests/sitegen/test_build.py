@@ -72,6 +72,18 @@ def test_performance_shows_the_latest_run(site: Path) -> None:
     for chart in ("matrix", "latency", "scaling"):
         assert (site / "performance" / f"{chart}.svg").is_file()
     assert json.loads((site / "performance" / "results.json").read_text())["profile"] == "quick"
+    assert "64 0 yes 8 / 8, 56 10 / 8 900 800" in page, "the session trap, beside the one-hop route"
+    assert "article 5.20 \N{EN DASH} 5.00 1.04 4.00 180 50" in page, "instructions per request"
+
+
+def test_the_sessions_topic_shows_the_trap_from_the_run(site: Path, bare_site: Path) -> None:
+    heading = "Database session handling How does each request"
+    topic = text(site, "features.html").split(heading, 1)[1].split("Error handling")[0]
+    assert "64 0 yes 8 / 8, 56 10 / 8 900 800" in topic
+    assert f"From run {BENCH_FOLDER}" in topic
+    assert "tutorial_session" in topic, "the tutorial pattern's code is shown"
+    bare = text(bare_site, "features.html").split(heading, 1)[1]
+    assert "No benchmark run with this measurement yet" in bare
 
 
 def test_correctness_counts_from_the_junit_report(site: Path) -> None:

@@ -1,0 +1,73 @@
+"""FastAPI's async mode: an asyncio engine, and `run`, which awaits a synchronous domain operation.
+
+Chosen by the database URL (`postgresql+asyncpg://...`, `sqlite+aiosqlite://...`,
+see `shared.db.is_async`). The domain operations stay the synchronous functions of
+`shared`: `AsyncSession.run_sync` runs one in a greenlet on the event loop's thread,
+and each statement it sends switches back to the event loop, which awaits the
+driver (asyncpg's socket, or aiosqlite's own thread) and resumes the greenlet with
+the rows. So the operation's Python work (ORM, building records) runs on the event
+loop thread, between awaits; only the waiting for the database is given back to it.
+SQLAlchemy's `examples/asyncio/greenlet_orm.py` shows the same pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+from shared import db, migrate
+from shared.settings import DatabaseLimits
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def make_async_engine(url: str, limits: DatabaseLimits | None = None) -> AsyncEngine:
+    """An asyncio engine with the same pool limits and timeouts as `shared.db.make_engine`.
+
+    asyncpg: pre-ping, `timeout` (connect, seconds) and `statement_timeout` (ms) as a
+    server setting; aiosqlite: the same PRAGMAs as every SQLite connection.
+    """
+    limits = limits or DatabaseLimits()
+    pool = db.pool_options(limits)
+    if db.is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, **pool)
+        event.listen(engine.sync_engine, "connect", db.sqlite_pragmas(limits.statement_timeout_ms))
+        return engine
+    connect_args: dict[str, Any] = {
+        "timeout": limits.connect_timeout,
+        "server_settings": {"statement_timeout": str(limits.statement_timeout_ms)},
+    }
+    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+
+
+def open_async_database(url: str, limits: DatabaseLimits | None = None) -> async_sessionmaker[AsyncSession]:
+    """The async session factory for `url`; an embedded SQLite database is migrated first (synchronously)."""
+    if db.is_sqlite(url):
+        migrate.upgrade(db.sync_url(url))
+    return async_sessionmaker(make_async_engine(url, limits), expire_on_commit=False)
+
+
+async def run(
+    factory: async_sessionmaker[AsyncSession],
+    operation: Callable[Concatenate[Session, P], T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """`operation(session, *args, **kwargs)` awaited through `AsyncSession.run_sync`, in a session of its own.
+
+    The twin of `shared.db.run`: the session takes a pooled connection at its first
+    statement and gives it back when the operation returns or raises.
+    """
+    async with factory() as session:
+        return await session.run_sync(operation, *args, **kwargs)
