@@ -12,12 +12,14 @@ SQLAlchemy's `examples/asyncio/greenlet_orm.py` shows the same pattern.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -43,11 +45,35 @@ def make_async_engine(url: str, limits: DatabaseLimits | None = None) -> AsyncEn
         engine = create_async_engine(url, **pool)
         event.listen(engine.sync_engine, "connect", db.sqlite_pragmas(limits.statement_timeout_ms))
         return engine
-    connect_args: dict[str, Any] = {
+    return create_async_engine(url, pool_pre_ping=True, connect_args=_connect_args(limits), **pool)
+
+
+def _connect_args(limits: DatabaseLimits) -> dict[str, Any]:
+    """asyncpg's connect arguments: a connect timeout (s) and the statement timeout (ms) of the session.
+
+    Behind a transaction pooler (`limits.transaction_pooling`, PgBouncer 1.18 here) nothing may
+    outlive a transaction on a server connection, and asyncpg prepares every statement: its
+    statement cache and SQLAlchemy's are turned off, and each statement it still prepares gets a
+    name of its own, so two clients never meet one name on one server connection (SQLAlchemy's
+    asyncpg documentation, "Prepared Statement Name with PGBouncer"). PgBouncer 1.21's
+    `max_prepared_statements` would keep the caches instead; Debian's 1.18 has none. The
+    statement timeout then comes from PgBouncer, which refuses session settings at connect.
+    """
+    if limits.transaction_pooling:
+        return {
+            "timeout": limits.connect_timeout,
+            "statement_cache_size": 0,
+            "prepared_statement_cache_size": 0,
+            "prepared_statement_name_func": _unique_statement_name,
+        }
+    return {
         "timeout": limits.connect_timeout,
         "server_settings": {"statement_timeout": str(limits.statement_timeout_ms)},
     }
-    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+
+
+def _unique_statement_name() -> str:
+    return f"__asyncpg_{uuid.uuid4().hex}__"
 
 
 def open_async_database(url: str, limits: DatabaseLimits | None = None) -> async_sessionmaker[AsyncSession]:
@@ -67,7 +93,13 @@ async def run(
     """`operation(session, *args, **kwargs)` awaited through `AsyncSession.run_sync`, in a session of its own.
 
     The twin of `shared.db.run`: the session takes a pooled connection at its first
-    statement and gives it back when the operation returns or raises.
+    statement and gives it back when the operation returns or raises. asyncpg lets a
+    failed connect surface as the socket's own error (`ConnectionError`, `OSError`,
+    `TimeoutError`), which SQLAlchemy passes on unwrapped: it is raised here as the
+    `OperationalError` psycopg's would be, so both modes answer an outage with the same 503.
     """
-    async with factory() as session:
-        return await session.run_sync(operation, *args, **kwargs)
+    try:
+        async with factory() as session:
+            return await session.run_sync(operation, *args, **kwargs)
+    except (OSError, TimeoutError) as error:
+        raise OperationalError("connect", None, error) from error

@@ -106,6 +106,7 @@ class Site:
             highlight=highlight.highlight,
             prose=topics.prose,
             inline=topics.inline,
+            labels=junit.LABELS,
             build={"commit": _commit(options.root), "time": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")},
         )
 
@@ -222,7 +223,13 @@ def render(options: Options, staging: Path) -> list[str]:
     counted = evidence.claims(report) if report else []
     by_title = {item.claim.title: item.tally for item in counted}
     contract = (
-        {backend: by_title[evidence.contract(backend).title] for backend in junit.BACKENDS} if report else {}
+        {
+            backend: by_title[evidence.contract(backend).title]
+            for backend in junit.BACKENDS
+            if by_title[evidence.contract(backend).title].total  # a configuration the run left out
+        }
+        if report
+        else {}
     )
     generated = junit.count(
         case

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.junit import BACKENDS, Case, Report, Tally, count
+from sitegen.junit import BACKENDS, LABELS, Case, Report, Tally, count
 
 CONTRACT = "tests.contract"
 DOCS = "tests.services.test_docs"
@@ -29,14 +29,14 @@ class Claim:
 
 def contract(backend: str) -> Claim:
     return Claim(
-        f"Contract suite against {'FastAPI' if backend == 'fastapi' else 'Flask'}",
+        f"Contract suite against {LABELS[backend]}",
         f"tests/contract/, every test parametrized [{backend}]",
         lambda case: case.module.startswith(CONTRACT) and case.backend == backend,
     )
 
 
 def schemathesis(backend: str) -> Claim:
-    name = "FastAPI" if backend == "fastapi" else "Flask"
+    name = LABELS[backend]
     return Claim(
         f"Generated tests (schemathesis) against {name}, per operation",
         f"tests/services/test_schemathesis.py::test_{backend}_conforms_to_its_document[...]",
@@ -88,4 +88,7 @@ def suites(report: Report) -> dict[str, Tally]:
 
 def per_backend(report: Report) -> dict[str, Tally]:
     """Every test that ran against one backend alone, in any folder."""
-    return {backend: count(case for case in report.cases if case.backend == backend) for backend in BACKENDS}
+    tallies = {
+        backend: count(case for case in report.cases if case.backend == backend) for backend in BACKENDS
+    }
+    return {backend: tally for backend, tally in tallies.items() if tally.total}

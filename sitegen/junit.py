@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-BACKENDS = ("fastapi", "flask")
+BACKENDS = ("fastapi", "fastapi-async", "flask")
+LABELS = {"fastapi": "FastAPI", "fastapi-async": "FastAPI, async mode", "flask": "Flask"}
+"""How the site names each backend configuration (tests/backends.py)."""
 PARAMETERS = re.compile(r"\[(?P<params>.*)\]$")
 OUTCOMES = {"failure": "failed", "error": "error", "skipped": "skipped"}
 
@@ -45,12 +47,16 @@ class Case:
 
     @property
     def backend(self) -> str | None:
-        """The backend a case ran against, if it ran against one alone."""
-        first = self.parameters.split("-", 1)[0]
-        if first in BACKENDS:
-            return first
-        named = [backend for backend in BACKENDS if f"_{backend}_" in f"{self.function}_"]
-        return named[0] if len(named) == 1 else None
+        """The backend a case ran against, if it ran against one alone: its first parameter, or
+        the one its function is named after (`test_fastapi_async_mode_...` is `fastapi-async`)."""
+        longest_first = sorted(BACKENDS, key=len, reverse=True)
+        for backend in longest_first:
+            if self.parameters == backend or self.parameters.startswith(f"{backend}-"):
+                return backend
+        for backend in longest_first:
+            if f"_{backend.replace('-', '_')}_" in f"{self.function}_":
+                return backend
+        return None
 
     @property
     def test_id(self) -> str:

@@ -3,8 +3,8 @@
 FastAPI runs under uvicorn, Flask under gunicorn, both on the database named by
 DATABASE_URL (the SQLite file under var/ by default), migrated and seeded with
 demo data on first start; the comparison site (site/, built if missing) is
-served on :8000 as the front door. With `--check` they start on free ports and
-the contract suite runs against them over real HTTP.
+served on :8000 as the front door. With `--check` they start on free ports, with FastAPI
+in its async mode as a third server, and the contract suite runs against them over HTTP.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from shared import migrate
+from shared import db, migrate
 from shared.settings import Settings
 from sitegen.build import Options, build
 from sitegen.serve import serving
@@ -89,11 +89,19 @@ def wait_until_ready(
 
 @contextmanager
 def servers(host: str, ports: Mapping[str, int], env: Mapping[str, str]) -> Iterator[dict[str, str]]:
-    """Both backends running; stopped (SIGTERM, then SIGKILL) on the way out."""
+    """Both backends running, and FastAPI's async mode too when `ports` names `fastapi-async`
+    (the same uvicorn command on the asyncio driver of DATABASE_URL); stopped (SIGTERM, then SIGKILL)."""
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for name, command in commands(host, ports, Settings.from_env(dict(env)).threads).items():
-            processes[name] = subprocess.Popen(command, cwd=ROOT, env=dict(env))
+        found = commands(host, ports, Settings.from_env(dict(env)).threads)
+        if "fastapi-async" in ports:
+            async_ports = {**ports, "fastapi": ports["fastapi-async"]}
+            found["fastapi-async"] = commands(host, async_ports)["fastapi"]
+        for name, command in found.items():
+            own = dict(env)
+            if name == "fastapi-async":
+                own["DATABASE_URL"] = db.async_url(Settings.from_env(own).database_url)
+            processes[name] = subprocess.Popen(command, cwd=ROOT, env=own)
         urls = {name: f"http://{host}:{ports[name]}" for name in processes}
         for name, process in processes.items():
             wait_until_ready(urls[name], process)
@@ -146,7 +154,8 @@ def check(pytest_args: list[str]) -> int:
         env["DATABASE_URL"] = f"sqlite:///{scratch}"
     env.setdefault("PASSWORD_HASH_PROFILE", "CHEAPEST")  # many registrations; hashing cost is not under test
     prepare(env, seed_articles=0)
-    with servers("127.0.0.1", {"fastapi": free_port(), "flask": free_port()}, env) as urls:
+    ports = {"fastapi": free_port(), "fastapi-async": free_port(), "flask": free_port()}
+    with servers("127.0.0.1", ports, env) as urls:
         env["CONDUIT_BASE_URLS"] = ",".join(f"{name}={url}" for name, url in urls.items())
         return subprocess.run(
             [sys.executable, "-m", "pytest", "tests/contract", *pytest_args], cwd=ROOT, env=env

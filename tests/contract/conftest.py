@@ -1,6 +1,8 @@
-"""Fixtures of the contract suite: every test runs once against each backend, FastAPI and Flask.
+"""Fixtures of the contract suite: every test runs once against each backend configuration.
 
-By default both apps are built in-process, once per session, from
+The configurations (tests/backends.py): `fastapi` (FastAPI in its thread-pool mode),
+`fastapi-async` (the same app in its async mode, on the asyncio driver of the same
+database) and `flask`. By default the apps are built in-process, once per session, from
 `create_app(Settings(database_url=..., password_hash_profile="CHEAPEST"))`:
 FastAPI behind Starlette's TestClient, Flask behind `httpx.WSGITransport` (made to pass
 headers and paths as a WSGI server does). Either way
@@ -18,7 +20,8 @@ CONDUIT_TEST_DATABASE_URL
 CONDUIT_BASE_URLS
     `fastapi=http://127.0.0.1:8001,flask=http://127.0.0.1:8002`: run over real HTTP
     against servers that are already running; no app is built and
-    CONDUIT_TEST_DATABASE_URL is ignored. Tokens the suite signs itself (expired ones)
+    CONDUIT_TEST_DATABASE_URL is ignored; the configurations are the ones it names. Tokens
+    the suite signs itself (expired ones)
     use `Settings.from_env().jwt_secret`, i.e. the JWT_SECRET the servers read, and CORS
     tests the first of their CORS_ORIGINS.
     Several instances of one backend are joined with `|`
@@ -35,7 +38,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -44,11 +47,11 @@ import httpx
 import pytest
 
 from shared.settings import Settings
+from tests import backends
 
 # helpers.py asserts too: let pytest rewrite it so its failures show a diff.
 pytest.register_assert_rewrite(f"{__package__}.helpers")
 
-BACKENDS = ("fastapi", "flask")
 IN_PROCESS_BASE_URL = "http://testserver"
 BASE_URLS_VAR = "CONDUIT_BASE_URLS"
 DATABASE_URL_VAR = "CONDUIT_TEST_DATABASE_URL"
@@ -65,6 +68,19 @@ def _base_urls() -> dict[str, str] | None:
         if name.strip() and url.strip():
             urls[name.strip()] = url.strip().rstrip("/")
     return urls
+
+
+def _backends() -> tuple[str, ...]:
+    """Every configuration in-process; over HTTP, those CONDUIT_BASE_URLS names, in the usual order."""
+    urls = _base_urls()
+    if urls is None:
+        return backends.NAMES
+    return tuple(name for name in backends.NAMES if name in urls) + tuple(
+        name for name in urls if name not in backends.BY_NAME
+    )
+
+
+BACKENDS = _backends()
 
 
 class _RoundRobin(httpx.HTTPTransport):
@@ -177,6 +193,7 @@ def _flask_client(settings: Settings) -> Iterator[httpx.Client]:
 
 
 _IN_PROCESS = {"fastapi": _fastapi_client, "flask": _flask_client}
+"""The in-process client of each application; a configuration also sets the database URL it uses."""
 
 
 @pytest.fixture(scope="session")
@@ -229,7 +246,9 @@ def connect(settings: Settings) -> Iterator[Callable[[str], httpx.Client]]:
         def open_backend(name: str) -> httpx.Client:
             if name not in opened:
                 if urls is None:
-                    opened[name] = stack.enter_context(_IN_PROCESS[name](settings))
+                    backend = backends.BY_NAME[name]
+                    own = replace(settings, database_url=backend.database_url(settings.database_url))
+                    opened[name] = stack.enter_context(_IN_PROCESS[backend.app](own))
                 elif name in urls:
                     instances = urls[name].split("|")
                     opened[name] = stack.enter_context(

@@ -23,10 +23,12 @@ import pytest
 import yaml
 
 from shared import migrate
+from tests import backends
 from tools.compose_check import service, stop
 from tools.run_local import ROOT, free_port, wait_until_ready
 
-BACKENDS = ("fastapi", "flask")
+BACKENDS = backends.NAMES
+"""FastAPI in its thread pool, FastAPI in its async mode (the asyncio driver), Flask (tests/backends.py)."""
 REPORT = ROOT / "reports" / "hardening"
 
 
@@ -63,13 +65,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @contextmanager
 def serve(database_url: str, log_dir: Path, extra: dict[str, str] | None = None) -> Iterator[Live]:
-    """Both backends under gunicorn as compose runs them, two workers each, logs to files."""
+    """Every backend configuration under gunicorn as compose runs it, two workers each, logs to files.
+
+    The async mode runs the compose `fastapi` service's own command on the asyncio driver's URL.
+    """
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     servers: list[tuple[str, subprocess.Popen[bytes], float]] = []
     live = Live(urls={}, logs={}, database_url=database_url, jwt_secret="")
     try:
         for name in BACKENDS:
-            command, env = service(compose, name, database_url)
+            backend = backends.BY_NAME[name]
+            command, env = service(compose, backend.app, backend.database_url(database_url))
             port = free_port()
             env.update(
                 {

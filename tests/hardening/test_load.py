@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from shared.settings import Settings
+from tests import backends
 from tools import load
 from tools.compose_check import service, stop
 from tools.run_local import ROOT, commands, free_port, wait_until_ready
@@ -34,22 +35,23 @@ from .conftest import BACKENDS
 
 CLIENTS = (64, 256)
 SECONDS = 10.0
-"""Per client count: 2 x 10 s of load per server, 16 servers per database (about 6 minutes)."""
+"""Per client count: 2 x 10 s of load per server, 12 servers per database."""
 
 
 @contextmanager
 def started(backend: str, server: str, database_url: str, threads: str | None, log: Path) -> Iterator[str]:
     """One backend on a free 127.0.0.1 port, as `server` runs it; its URL. Stopped by PID."""
     port = free_port()
+    configuration = backends.BY_NAME[backend]
+    url = configuration.database_url(database_url)
     if server == "production":
         compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-        command, env = service(compose, backend, database_url)
+        command, env = service(compose, configuration.app, url)
         env["BIND"] = f"127.0.0.1:{port}"
     else:
-        command = commands("127.0.0.1", dict.fromkeys(BACKENDS, port), int(threads or Settings().threads))[
-            backend
-        ]
-        env = {**os.environ, "DATABASE_URL": database_url}
+        threads_wanted = int(threads or Settings().threads)
+        command = commands("127.0.0.1", dict.fromkeys(BACKENDS, port), threads_wanted)[configuration.app]
+        env = {**os.environ, "DATABASE_URL": url}
     env["PASSWORD_HASH_PROFILE"] = "CHEAPEST"  # the setup registers users; hashing is not under test
     if threads:
         env["THREADS"] = threads

@@ -19,7 +19,9 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from .conftest import Live, serve
+from shared import migrate
+
+from .conftest import BACKENDS, Live, serve
 from .proxy import Proxy
 
 pytestmark = pytest.mark.skipif(
@@ -35,6 +37,7 @@ LOAD_LIMIT = 60.0
 
 @pytest.fixture(scope="module")
 def behind_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Live, Proxy]]:
+    migrate.upgrade(os.environ["CONDUIT_TEST_DATABASE_URL"])  # also when this module runs alone
     url = make_url(os.environ["CONDUIT_TEST_DATABASE_URL"])
     proxy = Proxy((url.host or "127.0.0.1", url.port or 5432))
     proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
@@ -78,7 +81,7 @@ def _load(
             seen.append((kind, response.status_code, time.monotonic() - started, body))
 
 
-@pytest.mark.parametrize("backend", ["fastapi", "flask"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_database_outage_under_load(behind_proxy: tuple[Live, Proxy], backend: str, record: Any) -> None:
     live, proxy = behind_proxy
     master = live.processes[backend].pid

@@ -10,12 +10,16 @@ the timeout on every server connection (`connect_query`).
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
+
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from shared import db
+from shared import async_db, db
 from shared.settings import DatabaseLimits, Settings
 from tools.scale.stack import Stack
 
@@ -84,3 +88,70 @@ def test_the_backends_engine_works_behind_pgbouncer(stack: Stack) -> None:
             unpooled.connect()
     finally:
         unpooled.dispose()
+
+
+async def _rounds(engine: AsyncEngine) -> list[str]:
+    """`interleaved` for FastAPI's async mode; the errors raised.
+
+    While one connection runs its statement, the next holds a transaction open, so PgBouncer
+    gives the first a server connection other than the one it used last time (it hands out the
+    most recently freed one): a statement prepared on one server connection is then missing.
+    """
+    failures: list[str] = []
+    try:
+        connections = [await engine.connect() for _ in range(CLIENTS)]
+        try:
+            for number in range(ROUNDS):
+                for index, connection in enumerate(connections):
+                    holder = connections[(index + 1) % len(connections)]
+                    try:
+                        await holder.execute(text("SELECT 0"))
+                        result = await connection.execute(text("SELECT :n + 1"), {"n": number})
+                        assert result.scalar() == number + 1
+                        await connection.commit()
+                    except DBAPIError as exc:
+                        failures.append(str(exc.orig).splitlines()[0])
+                        await connection.rollback()
+                    finally:
+                        await holder.rollback()
+        finally:
+            for connection in connections:
+                await connection.close()
+    finally:
+        await engine.dispose()
+    return failures
+
+
+def _rounds_in_a_process(url: str, configured: bool) -> list[str]:
+    """`_rounds` on the async mode's engine (DB_TRANSACTION_POOLING=1), or on asyncpg's defaults."""
+    engine = (
+        async_db.make_async_engine(url, DatabaseLimits(transaction_pooling=True))
+        if configured
+        else create_async_engine(url)
+    )
+    try:
+        return asyncio.run(_rounds(engine))
+    except DBAPIError as exc:  # at connect: the dialect's own first statements are prepared too
+        return [str(exc.orig).splitlines()[0]]
+
+
+def _two_workers(url: str, configured: bool) -> list[str]:
+    """`_rounds` in two processes at once, as two workers share PgBouncer's server connections."""
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.starmap(_rounds_in_a_process, [(url, configured)] * 2)
+    return [failure for result in results for failure in result]
+
+
+def test_the_async_mode_works_behind_pgbouncer(stack: Stack) -> None:
+    """asyncpg prepares every statement. With its caches off and a unique name per statement (what
+    DB_TRANSACTION_POOLING=1 sets in shared/async_db.py) two workers never clash; with asyncpg's
+    defaults their named statements are missing from, or already on, the server connection they
+    get; and the session settings the async mode sends without pooling are refused at connect."""
+    url = db.async_url(stack.pooler.url)
+    assert Settings.from_env(stack.environments["fastapi"]).limits.transaction_pooling
+    assert _two_workers(url, configured=True) == []
+    defaults = _two_workers(url, configured=False)
+    assert any("prepared statement" in failure for failure in defaults), defaults
+    unpooled = async_db.make_async_engine(url, DatabaseLimits(transaction_pooling=False))
+    with pytest.raises(DBAPIError, match="unsupported startup parameter"):
+        asyncio.run(_rounds(unpooled))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared import db, migrate, users
 from shared.settings import Settings
+from tests import backends
 
 BASE_URL = "http://testserver"
 
@@ -59,21 +62,23 @@ def session_factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
     factory.kw["bind"].dispose()
 
 
-@pytest.fixture(scope="session", params=["fastapi", "flask"])
+@pytest.fixture(scope="session", params=backends.NAMES)
 def client(request: pytest.FixtureRequest, settings: Settings) -> Iterator[httpx.Client]:
-    """An in-process client of each backend: Starlette's TestClient, or httpx over WSGI."""
-    if request.param == "fastapi":
+    """An in-process client of each configuration: Starlette's TestClient, or httpx over WSGI."""
+    backend = backends.BY_NAME[request.param]
+    own = replace(settings, database_url=backend.database_url(settings.database_url))
+    if backend.app == "fastapi":
         from fastapi.testclient import TestClient
 
         from services.fastapi_impl.app import create_app as create_fastapi
 
-        with TestClient(create_fastapi(settings)) as test_client:
+        with TestClient(create_fastapi(own)) as test_client:
             yield test_client  # type: ignore[misc]
     else:
         from services.flask_impl import database
         from services.flask_impl.app import create_app as create_flask
 
-        app = create_flask(settings)
+        app = create_flask(own)
         with httpx.Client(transport=httpx.WSGITransport(app=app), base_url=BASE_URL) as flask_client:
             yield flask_client
         database.dispose(app)
@@ -128,14 +133,26 @@ def token_provider(settings: Settings, session_factory: sessionmaker[Session]) -
 @pytest.fixture(scope="session")
 def fastapi_document(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[Any]:
     """The FastAPI backend's document, loaded by schemathesis from the app itself."""
+    yield from _fastapi_document(settings, session_factory, backends.BY_NAME["fastapi"])
+
+
+@pytest.fixture(scope="session")
+def fastapi_async_document(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[Any]:
+    """The same, with the app in its async mode (the asyncio driver of the same database)."""
+    yield from _fastapi_document(settings, session_factory, backends.BY_NAME["fastapi-async"])
+
+
+def _fastapi_document(
+    settings: Settings, session_factory: sessionmaker[Session], backend: backends.Backend
+) -> Iterator[Any]:
     from services.fastapi_impl import database
     from services.fastapi_impl.app import create_app as create_fastapi
 
-    app = create_fastapi(settings)
+    app = create_fastapi(replace(settings, database_url=backend.database_url(settings.database_url)))
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     schema.auth(token_provider(settings, session_factory), refresh_interval=None)
     yield schema
-    database.dispose(app)
+    asyncio.run(database.dispose(app))
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from schemathesis import Case
 
 MAX_EXAMPLES = int(os.environ.get("CONDUIT_FUZZ_EXAMPLES", "15"))
 fastapi_schema = schemathesis.pytest.from_fixture("fastapi_document")
+fastapi_async_schema = schemathesis.pytest.from_fixture("fastapi_async_document")
 flask_schema = schemathesis.pytest.from_fixture("flask_document")
 
 
@@ -32,6 +33,12 @@ SETTINGS = hypothesis_settings(
 @fastapi_schema.parametrize()
 @SETTINGS
 def test_fastapi_conforms_to_its_document(case: Case) -> None:
+    case.call_and_validate()
+
+
+@fastapi_async_schema.parametrize()
+@SETTINGS
+def test_fastapi_async_mode_conforms_to_its_document(case: Case) -> None:
     case.call_and_validate()
 
 

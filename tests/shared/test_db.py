@@ -59,3 +59,19 @@ def test_the_async_engine_gets_the_same_limits(tmp_path: Path) -> None:
 
     limits = DatabaseLimits(pool_size=4, max_overflow=0, statement_timeout_ms=2500)
     assert asyncio.run(_busy_timeout(f"sqlite+aiosqlite:///{tmp_path / 'y.sqlite3'}", limits)) == (2500, 4)
+
+
+def test_an_unreachable_database_is_an_outage_in_async_mode_too() -> None:
+    """asyncpg raises the socket's own error on connect; `async_db.run` gives it as psycopg's would."""
+    import asyncio
+
+    from sqlalchemy.exc import OperationalError
+
+    from shared import health
+
+    factory = async_db.open_async_database(
+        "postgresql+asyncpg://nobody@127.0.0.1:9/none", DatabaseLimits(connect_timeout=1)
+    )
+    with pytest.raises(OperationalError) as raised:
+        asyncio.run(async_db.run(factory, health.ready))
+    assert db.is_outage(raised.value)

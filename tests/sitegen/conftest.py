@@ -18,7 +18,10 @@ from tests.bench import fake
 
 BENCH_FOLDER = "20260101T000000Z"
 CASES = [
-    *(("tests.contract.test_articles", f"test_create_article[{b}]", "") for b in ("fastapi", "flask")),
+    *(
+        ("tests.contract.test_articles", f"test_create_article[{b}]", "")
+        for b in ("fastapi", "fastapi-async", "flask")
+    ),
     *(("tests.contract.test_users", f"test_register[{b}]", "") for b in ("fastapi", "flask")),
     ("tests.contract.test_users", "test_login[flask]", "failure"),
     ("tests.contract.test_parity", "test_both_backends_answer_the_same_scenario_alike", ""),
@@ -28,6 +31,11 @@ CASES = [
     ("tests.services.test_schemathesis", "test_fastapi_conforms_to_its_document[GET /api/tags]", ""),
     ("tests.services.test_schemathesis", "test_fastapi_conforms_to_its_document[POST /api/users]", ""),
     ("tests.services.test_schemathesis", "test_flask_conforms_to_its_document[GET /api/tags]", ""),
+    (
+        "tests.services.test_schemathesis",
+        "test_fastapi_async_mode_conforms_to_its_document[GET /api/tags]",
+        "",
+    ),
     ("tests.services.test_differential", "test_both_backends_answer_generated_requests_alike", ""),
     (
         "tests.services.test_docs_browser",

@@ -97,7 +97,7 @@ def test_correctness_counts_from_the_junit_report(site: Path) -> None:
     )
     assert "Failures tests/contract/test_users.py::test_login[flask] : boom: expected 200" in page
     assert "FastAPI 313/313" not in text(site, "index.html")
-    assert "FastAPI 2/2 passed, Flask 2/3 passed" in text(site, "index.html")
+    assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in text(site, "index.html")
 
 
 def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> None:

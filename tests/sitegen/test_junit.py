@@ -38,6 +38,8 @@ def test_backend_comes_from_parameters_or_the_test_name() -> None:
     assert case("test_flask_conforms_to_its_document[GET /api/tags]").backend == "flask"
     assert case("test_both_backends_answer_alike").backend is None
     assert case("test_a[fastapi_like]").backend is None
+    assert case("test_a[fastapi-async]").backend == "fastapi-async"
+    assert case("test_fastapi_async_mode_conforms_to_its_document[GET /api/tags]").backend == "fastapi-async"
     assert case("test_a", "tests.contract.test_parity").suite == "contract"
 
 
@@ -45,9 +47,10 @@ def test_claims_count_their_own_tests(tmp_path: Path) -> None:
     counted = {item.claim.title: item.tally for item in evidence.claims(report(tmp_path))}
     assert counted["Contract suite against FastAPI"] == junit.Tally(passed=2)
     assert counted["Contract suite against Flask"] == junit.Tally(passed=2, failed=1)
+    assert counted["Contract suite against FastAPI, async mode"] == junit.Tally(passed=1)
     assert counted["Spec parity: both OpenAPI documents describe the same API"] == junit.Tally(passed=1)
     fastapi_generated = "Generated tests (schemathesis) against FastAPI, per operation"
     assert counted[fastapi_generated] == junit.Tally(passed=2), "the parent test is not an operation"
     assert counted["Differential: generated requests sent to both, same status and body"].ok
     assert not counted["Contract suite against Flask"].ok
-    assert evidence.suites(report(tmp_path))["contract"] == junit.Tally(passed=5, failed=1)
+    assert evidence.suites(report(tmp_path))["contract"] == junit.Tally(passed=6, failed=1)
