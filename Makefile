@@ -49,9 +49,10 @@ test-hardening: install
 
 ## What docker compose runs, without Docker: the compose services' own commands and gunicorn configs
 ## on PG_URL (dropped and recreated), two instances per backend, the contract suite round-robin, SIGTERM.
+## (Cheap password hashing: the suite registers a thousand users, and hashing cost is not under test.)
 test-compose: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	$(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
+	PASSWORD_HASH_PROFILE=CHEAPEST $(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
 
 ## The scale-out stack with Debian's nginx and PgBouncer on the templates compose mounts (deploy/), on
 ## PG_URL (dropped and recreated): two instances per backend behind nginx, PgBouncer in front of

@@ -1,7 +1,7 @@
 """Many keep-alive clients at once against one backend: `python -m tools.load URL --clients 64 --seconds 12`.
 
 Each client is a loop that sends one request, waits for its answer, then sends
-the next (a closed loop), cycling through the reads of the request-path issue
+the next (a closed loop), cycling through four reads
 (one article, a page of 20, the feed with a token, a tag filter) and a write mix
 (create an article, comment, favorite). The setup (a reader following an
 author with a few tagged articles) is made through the API first.
