@@ -258,3 +258,52 @@ def instruction_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+ASYNC_STACKS = {
+    "sync": "fastapi@uvicorn",
+    "async": "fastapi-async@uvicorn",
+    "gthread": "flask@gunicorn-gthread",
+    "granian": "flask@granian-wsgi",
+}
+"""The four stacks of a PostgreSQL run: FastAPI in its thread pool and async mode, Flask on two servers."""
+ASYNC_RATIOS = (("async", "sync"), ("async", "gthread"), ("async", "granian"), ("sync", "gthread"))
+
+
+def async_rows(results: Mapping[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per workload and concurrency of a run with FastAPI's async mode: the four stacks' req/s and ratios.
+
+    `rps[name]` is a stack's median req/s (None where it did not run); `ratios["async/sync"]` and
+    the others divide two of them with the widest interval the repetitions allow (`stats.ratio`).
+    Empty for a run without the async stack (SQLite runs).
+    """
+    found = index(cells)
+    if not any(cell["stack"] == ASYNC_STACKS["async"] for cell in cells):
+        return []
+    rows = []
+    for workload in results["matrix"]["workloads"]:
+        for level in workload["levels"]:
+            here = {name: found.get((workload["name"], stack, level)) for name, stack in ASYNC_STACKS.items()}
+            if here["async"] is None:
+                continue
+            ratios = {}
+            for top, bottom in ASYNC_RATIOS:
+                if here[top] is not None and here[bottom] is not None:
+                    ratios[f"{top}/{bottom}"] = stats.ratio(_summary(here[top]), _summary(here[bottom]))  # type: ignore[arg-type]
+            rows.append(
+                {
+                    "workload": workload["name"],
+                    "title": workload["title"],
+                    "connections": level,
+                    "rps": {
+                        name: cell["summary"]["rps"]["median"] if cell else None
+                        for name, cell in here.items()
+                    },
+                    "cpu_ms": {
+                        name: cell["summary"]["cpu_ms_per_request"] if cell else None
+                        for name, cell in here.items()
+                    },
+                    "ratios": ratios,
+                }
+            )
+    return rows

@@ -47,6 +47,8 @@ class Options:
     root: Path = ROOT
     out: Path = ROOT / "site"
     reports: Path = ROOT / "reports"
+    published: Path = performance.PUBLISHED
+    """The runs the project publishes (docs/bench/<database>/), shown even on a fresh clone."""
     fastapi_url: str = "http://localhost:8001"
     flask_url: str = "http://localhost:8002"
 
@@ -215,9 +217,10 @@ def render(options: Options, staging: Path) -> list[str]:
     shared = list(site.shared.values())
     totals, shared_total = _totals(found, shared)
     report = junit.read(options.reports / JUNIT)
-    run = performance.latest(options.reports)
-    perf = performance.context(run) if run else None
-    assets = performance.copy_assets(run, staging / "performance") if run else []
+    shown = performance.shown(options.reports, options.published)
+    contexts = [{**performance.context(item.run), "shown": item} for item in shown]
+    perf = contexts[0] if contexts else None
+    trap = next((context for context in contexts if context["trap"]), None)
     all_topics = topics.load(options.root)
 
     counted = evidence.claims(report) if report else []
@@ -284,17 +287,23 @@ def render(options: Options, staging: Path) -> list[str]:
         "features.html",
         "features.html.j2",
         topics=all_topics,
-        perf=perf,
+        perf=trap,
         dependency_groups=_dependency_groups(options.root),
     )
-    site.page(
-        "performance.html",
-        "performance.html.j2",
-        perf=perf,
-        runs=performance.runs(options.reports),
-        assets=assets,
-        chart_titles=CHART_TITLES,
-    )
+    pages: list[dict[str, Any] | None] = list(contexts) or [None]  # no run: the page says how to make one
+    for context in pages:
+        item = context["shown"] if context else None
+        folder = f"performance/{item.key}" if item else "performance"
+        site.page(
+            item.page if item else "performance.html",
+            "performance.html.j2",
+            perf=context,
+            shown=shown,
+            runs=performance.runs(options.reports),
+            assets=performance.copy_assets(item.run, staging / folder) if item else [],
+            asset_dir=folder,
+            chart_titles=CHART_TITLES,
+        )
     site.page(
         "correctness.html",
         "correctness.html.j2",

@@ -1,7 +1,11 @@
-"""The Performance page's figures: the newest reports/bench/<timestamp>/, through the harness's analysis.
+"""The Performance pages' figures: the runs the project publishes and the newest local one.
 
-The harness's `bench.analysis` turns raw runs into the figures its Markdown
-summary shows; the site calls the same functions, so the two never disagree.
+The published runs are in the repository (`docs/bench/<database>/`: results.json,
+summary.md, the charts), so a fresh clone shows them; a local run
+(`reports/bench/<timestamp>/`, from `make bench` or `make bench-quick`) is shown
+on a page of its own next to them, never instead of them. The harness's
+`bench.analysis` turns raw runs into the figures its Markdown summary shows; the
+site calls the same functions, so the two never disagree.
 """
 
 from __future__ import annotations
@@ -16,10 +20,33 @@ CHARTS = ("matrix", "latency", "scaling")
 """The harness's charts, in the order the page shows them; any other SVG in the folder follows."""
 
 
+PUBLISHED = Path(__file__).resolve().parent.parent / "docs" / "bench"
+"""Where the published runs live in the repository: one folder per database."""
+ENGINES = ("sqlite", "postgresql")
+
+
 @dataclass(frozen=True)
 class Run:
     folder: Path
     results: dict[str, Any]
+
+    @property
+    def engine(self) -> str:
+        engine: str = self.results["settings"]["database"]
+        return engine
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A run as the site shows it: its page, its title and where it came from."""
+
+    key: str
+    """`local`, or the database of a published run: the folder its assets are copied to."""
+    page: str
+    title: str
+    origin: str
+    """`published` (in the repository) or `local` (reports/bench/)."""
+    run: Run
 
 
 def latest(reports: Path) -> Run | None:
@@ -28,6 +55,32 @@ def latest(reports: Path) -> Run | None:
     if not found:
         return None
     return Run(found[-1].parent, json.loads(found[-1].read_text(encoding="utf-8")))
+
+
+def published(folder: Path) -> list[Run]:
+    """The published runs in `folder` (the repository's docs/bench), SQLite first."""
+    found = [
+        Run(path.parent, json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(folder.glob("*/results.json"))
+    ]
+    return sorted(found, key=lambda run: ENGINES.index(run.engine) if run.engine in ENGINES else len(ENGINES))
+
+
+def shown(reports: Path, published_folder: Path) -> list[Shown]:
+    """The local run (if any) and the published ones, each with its page; the first is performance.html."""
+    found: list[tuple[str, str, str, Run]] = []
+    local = latest(reports)
+    if local is not None:
+        found.append(("local", f"Local run ({local.engine})", "local", local))
+    for run in published(published_folder):
+        title = (
+            "SQLite" if run.engine == "sqlite" else "PostgreSQL" if run.engine == "postgresql" else run.engine
+        )
+        found.append((run.engine, f"Published run: {title}", "published", run))
+    return [
+        Shown(key, "performance.html" if number == 0 else f"performance-{key}.html", title, origin, run)
+        for number, (key, title, origin, run) in enumerate(found)
+    ]
 
 
 def runs(reports: Path) -> list[str]:
@@ -86,6 +139,7 @@ def context(run: Run) -> dict[str, Any]:
         headline.append({"workload": workload, "level": level, "values": values, "ratios": pair_ratios})
     scaling = analysis.scaling_rows(results)
     return {
+        "engine": run.engine,
         "results": results,
         "folder": run.folder.name,
         "stacks": stacks,
@@ -99,6 +153,7 @@ def context(run: Run) -> dict[str, Any]:
         "trap": analysis.trap_rows(results, cells),
         "instructions": analysis.instruction_rows(results),
         "instructions_meta": results.get("instructions") or {},
+        "async_rows": analysis.async_rows(results, cells),
         "flags": analysis.flags(cells, scaling),
         "cells": cells,
         "charts": charts(run.folder),

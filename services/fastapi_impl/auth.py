@@ -1,7 +1,7 @@
 """The caller, from the `Authorization: Token <jwt>` header; twin of `flask_impl/auth.py`.
 
 The dependencies only read the header: checking the token needs the user's row,
-so it happens inside the request's one database hop (`Caller.run`), in the same
+so it happens inside the request's one database call (`Caller.run`), in the same
 session as the domain operation.
 """
 

@@ -173,3 +173,36 @@ def _pool(checked_out: int) -> dict[str, int]:
 
 def _micro(median: float) -> dict[str, float]:
     return {"median": median, "iqr": median / 10, "rounds": 100}
+
+
+def postgres_results() -> dict[str, Any]:
+    """A PostgreSQL run: FastAPI in its thread pool and async mode, Flask on gunicorn and Granian."""
+    found = results()
+    stacks = ["fastapi@uvicorn", "fastapi-async@uvicorn", "flask@gunicorn-gthread", "flask@granian-wsgi"]
+    found["settings"] = {
+        **found["settings"],
+        "database": "postgresql",
+        "stacks": stacks,
+        "pairs": [
+            {
+                "label": "async vs gthread",
+                "fastapi": "fastapi-async@uvicorn",
+                "flask": "flask@gunicorn-gthread",
+            }
+        ],
+        "baselines": {},
+    }
+    article = {"name": "article", "title": "GET article", "note": "", "stacks": stacks, "levels": [64]}
+    found["matrix"] = {
+        "workloads": [{**article, "check": {"ok": True, "differing": [], "answers": {}}}],
+        "cells": [
+            {**cell("article", stack, values), "connections": 64}
+            for stack, values in zip(
+                stacks, ([500, 500, 500], [600, 620, 610], [400, 400, 400], [300, 300, 300]), strict=True
+            )
+        ],
+    }
+    found.pop("trap")
+    found["instructions"] = None
+    found["scaling"] = []
+    return found

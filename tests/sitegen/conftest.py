@@ -69,16 +69,34 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, reports: Path) -> Path:
-    """The site built from the repository and the fake reports."""
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Published runs as docs/bench holds them: one folder per database, as the harness writes them."""
+    folder = tmp_path_factory.mktemp("published")
+    run.write(fake.results(), folder / "sqlite")
+    run.write(fake.postgres_results(), folder / "postgresql")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, reports: Path, published: Path) -> Path:
+    """The site built from the repository, the fake reports and the fake published runs."""
     out = tmp_path_factory.mktemp("built") / "site"
-    build(Options(out=out, reports=reports))
+    build(Options(out=out, reports=reports, published=published))
     return out
 
 
 @pytest.fixture(scope="session")
 def bare_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of a fresh clone: no test report, no benchmark run."""
+    """A site with no test report, no local run and nothing published."""
     out = tmp_path_factory.mktemp("bare") / "site"
-    build(Options(out=out, reports=tmp_path_factory.mktemp("no-reports")))
+    empty = tmp_path_factory.mktemp("no-reports")
+    build(Options(out=out, reports=empty, published=empty))
+    return out
+
+
+@pytest.fixture(scope="session")
+def fresh_clone_site(tmp_path_factory: pytest.TempPathFactory, published: Path) -> Path:
+    """The site of a fresh clone: no local report, only the runs the repository publishes."""
+    out = tmp_path_factory.mktemp("fresh") / "site"
+    build(Options(out=out, reports=tmp_path_factory.mktemp("none"), published=published))
     return out

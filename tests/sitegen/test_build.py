@@ -65,13 +65,13 @@ def test_prose_is_escaped_and_marks_code() -> None:
 
 def test_performance_shows_the_latest_run(site: Path) -> None:
     page = text(site, "performance.html")
-    assert f"Run {BENCH_FOLDER}" in page
+    assert f"Local run reports/bench/{BENCH_FOLDER}/" in page
     assert "Trivial JSON 8 3,000 2,200 ⚠ 15,000" in page
     assert "Trivial JSON 8 1.36 [1.25\N{EN DASH}1.50]" in page
     assert "quick run" in page
     for chart in ("matrix", "latency", "scaling"):
-        assert (site / "performance" / f"{chart}.svg").is_file()
-    assert json.loads((site / "performance" / "results.json").read_text())["profile"] == "quick"
+        assert (site / "performance" / "local" / f"{chart}.svg").is_file()
+    assert json.loads((site / "performance" / "local" / "results.json").read_text())["profile"] == "quick"
     assert "64 0 yes 8 / 8, 56 10 / 8 900 800" in page, "the session trap, beside the one-hop route"
     assert "article 5.20 \N{EN DASH} 5.00 1.04 4.00 180 50" in page, "instructions per request"
 
@@ -80,7 +80,7 @@ def test_the_sessions_topic_shows_the_trap_from_the_run(site: Path, bare_site: P
     heading = "Database session handling How does each request"
     topic = text(site, "features.html").split(heading, 1)[1].split("Error handling")[0]
     assert "64 0 yes 8 / 8, 56 10 / 8 900 800" in topic
-    assert f"From run {BENCH_FOLDER}" in topic
+    assert "From the Local run (sqlite) (2026-01-01, commit abc1234" in topic
     assert "tutorial_session" in topic, "the tutorial pattern's code is shown"
     bare = text(bare_site, "features.html").split(heading, 1)[1]
     assert "No benchmark run with this measurement yet" in bare
@@ -100,6 +100,34 @@ def test_correctness_counts_from_the_junit_report(site: Path) -> None:
     assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in text(site, "index.html")
 
 
+def test_local_and_published_runs_each_have_a_page(site: Path) -> None:
+    """The local run first (performance.html), then each published one, linked from every run page."""
+    local = text(site, "performance.html")
+    assert (
+        "Runs on this site: Local run (sqlite) · Published run: SQLite · Published run: PostgreSQL" in local
+    )
+    assert f"Local run reports/bench/{BENCH_FOLDER}/" in local
+    published = text(site, "performance-postgresql.html")
+    assert "Published run, in the repository at docs/bench/postgresql/" in published
+    assert (site / "performance" / "postgresql" / "results.json").is_file()
+    assert (site / "performance" / "sqlite" / "matrix.svg").is_file()
+
+
+def test_the_postgresql_run_answers_whether_async_helps(site: Path) -> None:
+    page = text(site, "performance-postgresql.html")
+    assert "Is FastAPI faster than Flask on PostgreSQL, and does async help?" in page
+    dash = "\N{EN DASH}"
+    assert f"GET article 64 500 610 400 300 1.22 [1.20{dash}1.24] 1.52 [1.50{dash}1.55] 2.03" in page
+    assert "Is FastAPI faster than Flask on PostgreSQL" not in text(site, "performance-sqlite.html")
+
+
+def test_a_fresh_clone_shows_the_published_runs(fresh_clone_site: Path) -> None:
+    page = text(fresh_clone_site, "performance.html")
+    assert "Published run, in the repository at docs/bench/sqlite/" in page
+    assert "No benchmark results yet" not in page
+    assert "Published run: PostgreSQL" in page
+
+
 def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> None:
     performance = text(bare_site, "performance.html")
     assert "No benchmark results yet" in performance
@@ -108,6 +136,7 @@ def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> No
     assert "No test report yet" in correctness
     assert "make test" in correctness
     assert not (bare_site / "performance").exists()
+    assert not list(bare_site.glob("performance-*.html"))
 
 
 def test_a_folder_not_made_by_the_generator_is_never_replaced(tmp_path: Path) -> None:
