@@ -10,14 +10,20 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _stat(pid: int) -> tuple[int, float] | None:
-    """(parent pid, user + system seconds) of one process, or None once it is gone."""
+    """(parent pid, CPU seconds) of one process, or None once it is gone.
+
+    The seconds are user + system of the process and of its children that have exited
+    and been waited for (`cutime` + `cstime`, proc(5)): a process that ends during a
+    measurement, such as a PostgreSQL backend whose connection the pool closes, keeps
+    counting in its parent instead of vanishing from the sum.
+    """
     try:
         text = (PROC / str(pid) / "stat").read_text()
     except OSError:
         return None
     # The command name may hold spaces or parentheses: split after its closing one.
     fields = text[text.rindex(")") + 2 :].split()
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+    return int(fields[1]), sum(int(value) for value in fields[11:15]) / TICKS
 
 
 def tree(root: int) -> set[int]:
