@@ -120,6 +120,15 @@ def _analyze(url: str) -> None:
     engine.dispose()
 
 
+def server_version(url: str) -> str:
+    """The PostgreSQL server's version string (`SHOW server_version`), e.g. `15.20 (Debian ...)`."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        version = str(connection.execute(text("SHOW server_version")).scalar_one())
+    engine.dispose()
+    return version
+
+
 def sample(url: str) -> dict[str, str]:
     """An article slug from the middle of the table and the most used tag: what the reads ask for."""
     engine = db.make_engine(url)

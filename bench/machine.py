@@ -20,6 +20,8 @@ PACKAGES = (
     "marshmallow",
     "sqlalchemy",
     "psycopg",
+    "asyncpg",
+    "aiosqlite",
     "uvicorn",
     "uvloop",
     "httptools",

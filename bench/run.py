@@ -130,6 +130,8 @@ def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
         **machine.describe(ROOT, wrk.version()),
         "settings": _settings(profile, matrix_store.engine, pins),
     }
+    if pg_url:
+        results["versions"]["postgresql"] = databases.server_version(pg_url)
     began = time.monotonic()
     env = {**os.environ, "BENCHMARK_ENDPOINTS": "1", "ACCESS_LOG": "0", "LOG_LEVEL": "WARNING"}
     (folder / "db").mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,7 @@ def results() -> dict[str, Any]:
         "finished": "2026-01-01T00:02:00+00:00",
         "seconds": 120.0,
         "machine": {"cpu": "Test CPU", "cores": 2, "usable_cores": [0, 1], "memory_gib": 4.0},
-        "versions": {"python": "3.11.7", "commit": "abc1234"},
+        "versions": {"python": "3.11.7", "commit": "abc1234", "fastapi": "0.165.0", "flask": "3.1.3"},
         "settings": {
             "profile": {
                 "matrix_articles": 200,
@@ -202,6 +202,7 @@ def postgres_results() -> dict[str, Any]:
             )
         ],
     }
+    found["versions"] = {**found["versions"], "asyncpg": "0.32.0", "postgresql": "15.20"}
     found.pop("trap")
     found["instructions"] = None
     found["scaling"] = []

@@ -15,6 +15,7 @@ def test_summary_has_every_table() -> None:
     text = report.render(fake.results())
     assert text.startswith("# Benchmark summary (quick run)")
     assert "**Client ceiling:** The client had headroom" in text
+    assert "· versions: fastapi 0.165.0, flask 3.1.3\n" in text
     assert f"| Trivial JSON | 8 | 3,000 | 2,200 ⚠ | 1.36 [1.25{DASH}1.50] |" in text
     assert f"| fastapi@uvicorn | json | 8 | 0.20 [0.20{DASH}0.20] |" in text
     row = f"| list | 8 | flask@gunicorn-gthread | 250 [249{DASH}251] | 0.8 % | 1.50 | 4.00 | 2.000 | {DASH} |"

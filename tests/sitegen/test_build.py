@@ -109,6 +109,7 @@ def test_local_and_published_runs_each_have_a_page(site: Path) -> None:
     assert f"Local run reports/bench/{BENCH_FOLDER}/" in local
     published = text(site, "performance-postgresql.html")
     assert "Published run, in the repository at docs/bench/postgresql/" in published
+    assert "Versions: fastapi 0.165.0, flask 3.1.3, asyncpg 0.32.0, postgresql 15.20." in published
     assert (site / "performance" / "postgresql" / "results.json").is_file()
     assert (site / "performance" / "sqlite" / "matrix.svg").is_file()
 
