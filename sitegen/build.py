@@ -301,6 +301,11 @@ def render(options: Options, staging: Path) -> list[str]:
             shown=shown,
             runs=performance.runs(options.reports),
             assets=performance.copy_assets(item.run, staging / folder) if item else [],
+            answer=(
+                performance.answer(options.root / "README.md")
+                if item and item.origin == "published" and item.key == "postgresql"
+                else None
+            ),
             asset_dir=folder,
             chart_titles=CHART_TITLES,
         )

@@ -11,10 +11,14 @@ site calls the same functions, so the two never disagree.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 CHARTS = ("matrix", "latency", "scaling")
 """The harness's charts, in the order the page shows them; any other SVG in the folder follows."""
@@ -23,6 +27,10 @@ CHARTS = ("matrix", "latency", "scaling")
 PUBLISHED = Path(__file__).resolve().parent.parent / "docs" / "bench"
 """Where the published runs live in the repository: one folder per database."""
 ENGINES = ("sqlite", "postgresql")
+ANSWER = "### On PostgreSQL: is FastAPI faster than Flask, and does async help?"
+"""The README's heading of the written answer the published PostgreSQL run's page shows."""
+ALIGN = re.compile(r' style="text-align:(left|right|center)"')
+LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]+\)")
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,23 @@ def shown(reports: Path, published_folder: Path) -> list[Shown]:
         Shown(key, "performance.html" if number == 0 else f"performance-{key}.html", title, origin, run)
         for number, (key, title, origin, run) in enumerate(found)
     ]
+
+
+def answer(readme: Path) -> Markup | None:
+    """The README's answer for the PostgreSQL run (`ANSWER` to the next heading) as HTML, or None.
+
+    One text in the repository, shown on both: the README's Markdown (tables included) through
+    markdown-it, its links reduced to their text (they point into the repository, which the
+    site does not serve).
+    """
+    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
+    if ANSWER not in text:
+        return None
+    section = text.split(ANSWER, 1)[1]
+    section = re.split(r"^#{2,3} ", section, maxsplit=1, flags=re.MULTILINE)[0]
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(LINK.sub(r"\1", section))
+    # The site's Content-Security-Policy allows no inline style: column alignment becomes a class.
+    return Markup(ALIGN.sub(r' class="align-\1"', html))
 
 
 def runs(reports: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pairs, topics
+from sitegen import pairs, performance, topics
 from sitegen.build import MARKER, NAV, Options, build
 from tests.sitegen.conftest import BENCH_FOLDER
 
@@ -120,6 +120,17 @@ def test_the_postgresql_run_answers_whether_async_helps(site: Path) -> None:
     dash = "\N{EN DASH}"
     assert f"GET article 64 500 610 400 300 1.22 [1.20{dash}1.24] 1.52 [1.50{dash}1.55] 2.03" in page
     assert "Is FastAPI faster than Flask on PostgreSQL" not in text(site, "performance-sqlite.html")
+    assert "The answer, as the README states it from this run" in page
+    assert "Async does not make database work faster." in page, "the README's own words"
+    raw = (site / "performance-postgresql.html").read_text()
+    assert "<table>" in raw.split('id="async"', 1)[1], "the README's tables render as tables"
+    assert 'href="bench/waiting.py"' not in raw, "links into the repository become plain text"
+
+
+def test_no_answer_without_the_readme_heading(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Title\n\n### Something else\n\ntext\n")
+    assert performance.answer(tmp_path / "README.md") is None
+    assert performance.answer(tmp_path / "missing.md") is None
 
 
 def test_a_fresh_clone_shows_the_published_runs(fresh_clone_site: Path) -> None:
