@@ -193,19 +193,21 @@ async def _measure(backend: str, settings: Settings, slug: str, token: str, warm
     async with contextlib.AsyncExitStack() as stack:
         dump = 0  # callgrind numbers its dumps from 1, one per marker
         for name, one in await _runs(backend, settings, slug, token, stack):
-            for _ in range(warm):
-                result = one()
-                if inspect.isawaitable(result):
-                    await result
+            await _repeat(one, warm)
             MARK()
             dump += 1
-            for _ in range(count):
-                result = one()
-                if inspect.isawaitable(result):
-                    await result
+            await _repeat(one, count)
             MARK()
             dump += 1
             print(json.dumps({"case": name, "dump": dump, "count": count}), flush=True)
+
+
+async def _repeat(one: Callable[[], Any], times: int) -> None:
+    """Call `one` `times` times, awaiting it where it is a coroutine function's call."""
+    for _ in range(times):
+        result = one()
+        if inspect.isawaitable(result):
+            await result
 
 
 async def _runs(
