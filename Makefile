@@ -103,7 +103,7 @@ clean:
 .PHONY: bench bench-quick
 
 ## The full harness: the framework × server matrix up to 256 connections, the session trap, instructions per
-## request (callgrind), data sizes up to 100 000 articles, micro-benchmarks (~50 min).
+## request (callgrind), data sizes up to 100 000 articles, micro-benchmarks (~45 min).
 bench: install
 	$(BIN)/python -m bench --profile full
 
