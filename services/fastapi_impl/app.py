@@ -1,6 +1,9 @@
 """The FastAPI application factory; twin of `flask_impl/app.py`.
 
 Serve with `uvicorn --factory services.fastapi_impl.app:create_app`.
+`lifespan` has no twin: an ASGI server sends startup and shutdown events, a WSGI
+server sends none, so the Flask app sizes nothing at start (gunicorn's `threads`
+is its thread pool).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ API_PREFIX = "/api"
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool the plain `def` routes run in; close the database pool at shutdown.
+    """Size the thread pool `Database.run` hops to (`THREADS` tokens); close the pool at shutdown.
 
     Flask has no such events: gunicorn's `threads` sizes it (see `database.dispose` for the rest).
     """

@@ -3,7 +3,9 @@
 FastAPI writes `/openapi.json` itself from the routes, their type hints and the
 pydantic models. Two things it cannot infer are added here: the error responses
 each route can give, and Swagger UI and ReDoc served from this application (the
-assets ship in the `fastapi-offline` package) rather than from a CDN.
+assets ship in the `fastapi-offline` package) rather than from a CDN. Flask's twin
+also has `documented`, `operation_of` and `build_spec`: what FastAPI does from the
+routes themselves.
 """
 
 from __future__ import annotations

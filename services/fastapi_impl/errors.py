@@ -1,7 +1,8 @@
 """Every failure rendered as the API's error envelope; twin of `flask_impl/errors.py`.
 
 pydantic reports a failed rule as an error *type* with its context; this module
-maps those types to the contract's messages from `shared.errors`.
+maps those types to the contract's messages from `shared.errors`. `message_for` and
+`field_of` have no twin: marshmallow carries each message on its field already.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 Written as plain ASGI rather than `BaseHTTPMiddleware`, which would wrap every
 response in a stream and cost each request more than the rest of this module.
+Flask's twin also has `target_length`: ASGI hands over the raw path in the scope, WSGI does not.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The Flask application factory; twin of `fastapi_impl/app.py`.
 
 Serve with `gunicorn 'services.flask_impl.app:create_app()'`.
+FastAPI's twin also has a `lifespan`: a WSGI server sends no startup or shutdown
+event, and gunicorn's `threads` is this app's thread pool.
 """
 
 from __future__ import annotations

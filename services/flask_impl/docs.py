@@ -5,6 +5,8 @@ them with `documented(...)`: what FastAPI reads from type hints. apispec's
 MarshmallowPlugin turns those same marshmallow schemas into OpenAPI 3.0.3
 components (flasgger's own converter writes Swagger 2.0 only), and flasgger
 serves the result at /openapi.json with its bundled Swagger UI at /apidocs/.
+`documented`, `operation_of` and `build_spec` have no twin: FastAPI builds its
+document from the routes' signatures itself.
 """
 
 from __future__ import annotations
