@@ -1,26 +1,40 @@
-"""Articles: create, read, list, feed, update, delete, favorite.
+"""Articles: create, update, delete, favorite; the reads are in `shared.article_queries`.
 
-Every read builds its views with a fixed number of statements (one for the
-page, one for the tags, one for the count), however long the page is.
+Writes go through the ORM and keep the counters (`shared.counters`) in the same
+transaction; each returns the article as a read shows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from datetime import datetime
+from typing import TypedDict
 
-from sqlalchemy import Select, delete, exists, func, literal, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, contains_eager, defer, selectinload
+from sqlalchemy.orm import Session
 
-from shared import clock, db, errors, identity, slugs
-from shared.limits import LIMIT_DEFAULT, storable
-from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
-from shared.profiles import following_clause, profile_view
-from shared.tags import canonical, replace_tags
+from shared import clock, counters, db, errors, slugs
+from shared.article_queries import ArticleFilters, feed, get_article, list_articles
+from shared.limits import storable
+from shared.models import Article, Favorite, User
+from shared.tags import replace_tags
 from shared.upsert import insert_ignoring_duplicates
-from shared.views import ArticlePage, ArticleView
+from shared.views import ArticleView, ProfileView
+
+__all__ = [
+    "ArticleChanges",
+    "ArticleFilters",
+    "article_id",
+    "create_article",
+    "delete_article",
+    "favorite",
+    "feed",
+    "get_article",
+    "list_articles",
+    "unfavorite",
+    "update_article",
+]
 
 SLUG_ATTEMPTS = 5
 
@@ -32,113 +46,6 @@ class ArticleChanges(TypedDict, total=False):
     description: str
     body: str
     tag_list: list[str]
-
-
-@dataclass(frozen=True)
-class ArticleFilters:
-    tag: str | None = None
-    author: str | None = None
-    favorited: str | None = None
-    limit: int = LIMIT_DEFAULT
-    offset: int = 0
-
-
-def _view_query(viewer: User | None, *, with_body: bool) -> Select[Any]:
-    favorites_count = (
-        select(func.count()).where(Favorite.article_id == Article.id).correlate(Article).scalar_subquery()
-    )
-    favorited = (
-        exists().where(Favorite.article_id == Article.id, Favorite.user_id == viewer.id)
-        if viewer is not None
-        else literal(False)
-    )
-    query = (
-        select(Article, favorites_count, favorited, following_clause(viewer, Article.author_id))
-        .join(Article.author)
-        .options(contains_eager(Article.author), selectinload(Article.tag_links))
-    )
-    return query if with_body else query.options(defer(Article.body))
-
-
-def _view(
-    article: Article,
-    *,
-    tag_list: list[str],
-    favorites_count: int,
-    favorited: bool,
-    following: bool,
-    with_body: bool,
-) -> ArticleView:
-    return ArticleView(
-        slug=article.slug,
-        title=article.title,
-        description=article.description,
-        body=article.body if with_body else None,
-        tag_list=tag_list,
-        created_at=article.created_at,
-        updated_at=article.updated_at,
-        favorited=bool(favorited),
-        favorites_count=int(favorites_count),
-        author=profile_view(article.author, bool(following)),
-    )
-
-
-def _row_view(row: Any, *, with_body: bool) -> ArticleView:
-    article, favorites_count, favorited, following = row
-    return _view(
-        article,
-        tag_list=article.tag_list,
-        favorites_count=favorites_count,
-        favorited=favorited,
-        following=following,
-        with_body=with_body,
-    )
-
-
-def get_article(session: Session, viewer: User | None, slug: str) -> ArticleView:
-    if not storable(slug):
-        raise errors.NotFound("article")
-    row = session.execute(_view_query(viewer, with_body=True).where(Article.slug == slug)).first()
-    if row is None:
-        raise errors.NotFound("article")
-    return _row_view(row, with_body=True)
-
-
-def _page(
-    session: Session, viewer: User | None, conditions: Sequence[Any], limit: int, offset: int
-) -> ArticlePage:
-    count = session.scalar(select(func.count(Article.id)).join(Article.author).where(*conditions)) or 0
-    rows = session.execute(
-        _view_query(viewer, with_body=False)
-        .where(*conditions)
-        .order_by(Article.created_at.desc(), Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return ArticlePage(articles=[_row_view(row, with_body=False) for row in rows], articles_count=count)
-
-
-def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
-    """Newest first; `tag` (any spelling of it), `author` and `favorited` (a username, in any Unicode
-    form) combine."""
-    if not all(storable(value) for value in (filters.tag, filters.author, filters.favorited) if value):
-        return ArticlePage(articles=[], articles_count=0)
-    conditions: list[Any] = []
-    if filters.tag is not None:
-        tagged = select(ArticleTag.article_id).join(ArticleTag.tag).where(Tag.name == canonical(filters.tag))
-        conditions.append(Article.id.in_(tagged))
-    if filters.author is not None:
-        conditions.append(User.username == identity.username(filters.author))
-    if filters.favorited is not None:
-        fans = select(Favorite.article_id).join(User, Favorite.user_id == User.id)
-        conditions.append(Article.id.in_(fans.where(User.username == identity.username(filters.favorited))))
-    return _page(session, viewer, conditions, filters.limit, filters.offset)
-
-
-def feed(session: Session, viewer: User, limit: int, offset: int) -> ArticlePage:
-    """Articles by the authors the viewer follows, newest first."""
-    followed = select(Follow.followee_id).where(Follow.follower_id == viewer.id)
-    return _page(session, viewer, [Article.author_id.in_(followed)], limit, offset)
 
 
 def _free_slug(session: Session, title: str) -> str:
@@ -166,13 +73,23 @@ def create_article(
         session.add(article)
         try:
             session.flush()
-            tags = replace_tags(session, article.id, tag_list)
+            tags = replace_tags(session, article.id, moment, tag_list)
+            counters.article_created(session, author.id, tags.added)
             session.commit()
         except IntegrityError:
             session.rollback()
             continue
-        return _view(
-            article, tag_list=tags, favorites_count=0, favorited=False, following=False, with_body=True
+        return ArticleView(
+            slug=article.slug,
+            title=title,
+            description=description,
+            body=body,
+            tag_list=tags.names,
+            created_at=moment,
+            updated_at=moment,
+            favorited=False,
+            favorites_count=0,
+            author=ProfileView(username=author.username, bio=author.bio, image=author.image, following=False),
         )
     raise errors.Conflict("slug")
 
@@ -201,7 +118,8 @@ def update_article(session: Session, user: User, slug: str, changes: ArticleChan
         if "body" in changes:
             article.body = changes["body"]
         if "tag_list" in changes:
-            replace_tags(session, article.id, changes["tag_list"])
+            tags = replace_tags(session, article.id, article.created_at, changes["tag_list"])
+            counters.tags_changed(session, tags.removed, tags.added)
         article.updated_at = clock.later_than(article.updated_at)
         session.commit()
     return get_article(session, user, slug)
@@ -209,31 +127,42 @@ def update_article(session: Session, user: User, slug: str, changes: ArticleChan
 
 def delete_article(session: Session, user: User, slug: str) -> None:
     article = _owned(session, user, slug)
+    counters.article_deleted(session, article.id, article.author_id)
     session.execute(delete(Article).where(Article.id == article.id))
     session.commit()
 
 
-def article_id(session: Session, slug: str) -> int:
-    """The id behind a slug, or the API's 404 for articles."""
+def _found(session: Session, slug: str) -> tuple[int, datetime]:
+    """The id and `created_at` behind a slug, or the API's 404 for articles."""
     if not storable(slug):
         raise errors.NotFound("article")
-    found = session.scalar(select(Article.id).where(Article.slug == slug))
-    if found is None:
+    row = session.execute(select(Article.id, Article.created_at).where(Article.slug == slug)).first()
+    if row is None:
         raise errors.NotFound("article")
-    return found
+    return row.id, row.created_at
+
+
+def article_id(session: Session, slug: str) -> int:
+    """The id behind a slug, or the API's 404 for articles."""
+    return _found(session, slug)[0]
 
 
 def favorite(session: Session, user: User, slug: str) -> ArticleView:
     """Idempotent: favoriting twice counts once; 404 if the article is gone, or deleted meanwhile."""
-    found = article_id(session, slug)
+    found, created_at = _found(session, slug)
     with db.gone_if_deleted(session, "article"):
-        insert_ignoring_duplicates(session, Favorite, {"user_id": user.id, "article_id": found})
+        row = {"user_id": user.id, "article_id": found, "article_created_at": created_at}
+        if insert_ignoring_duplicates(session, Favorite, row):
+            counters.favorites_changed(session, found, user.id, 1)
         session.commit()
     return get_article(session, user, slug)
 
 
 def unfavorite(session: Session, user: User, slug: str) -> ArticleView:
     found = article_id(session, slug)
-    session.execute(delete(Favorite).where(Favorite.user_id == user.id, Favorite.article_id == found))
+    mine = delete(Favorite).where(Favorite.user_id == user.id, Favorite.article_id == found)
+    result = session.execute(mine)
+    if getattr(result, "rowcount", 0):
+        counters.favorites_changed(session, found, user.id, -1)
     session.commit()
     return get_article(session, user, slug)

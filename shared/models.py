@@ -61,6 +61,10 @@ class User(Base):
     bio: Mapped[str | None] = mapped_column(Text)
     image: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    articles_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Articles this user wrote: `articlesCount` of `?author=` (`shared.counters`)."""
+    favorites_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Articles this user favorited: `articlesCount` of `?favorited=` (`shared.counters`)."""
 
     def __repr__(self) -> str:  # never show the hash, even in a debugger
         return f"User(id={self.id!r}, username={self.username!r})"
@@ -80,18 +84,36 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
+    articles_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Articles carrying this tag: `articlesCount` of `?tag=` (`shared.counters`)."""
+
+
+class Counter(Base):
+    """Counts that belong to no row: `articles` is `articlesCount` of the unfiltered list."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ArticleTag(Base):
-    """A tag on an article, at the position the author gave it."""
+    """A tag on an article, at the position the author gave it.
+
+    It carries its article's `created_at`, so `?tag=` walks one index in list order
+    (tag, newest first) and stops after `offset + limit` rows, however many articles
+    carry the tag.
+    """
 
     __tablename__ = "article_tags"
+    __table_args__ = (
+        Index("ix_article_tags_tag_id_created_at", "tag_id", "article_created_at", "article_id"),
+    )
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    tag_id: Mapped[int] = mapped_column(
-        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
+    article_created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     tag: Mapped[Tag] = relationship(lazy="joined", innerjoin=True)
 
@@ -100,7 +122,7 @@ class Article(Base):
     __tablename__ = "articles"
     __table_args__ = (
         Index("ix_articles_created_at_id", "created_at", "id"),
-        Index("ix_articles_author_id_created_at", "author_id", "created_at"),
+        Index("ix_articles_author_id_created_at_id", "author_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,6 +133,8 @@ class Article(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    favorites_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Users who favorited it: the API's `favoritesCount` (`shared.counters`)."""
 
     author: Mapped[User] = relationship(lazy="raise")
     tag_links: Mapped[list[ArticleTag]] = relationship(
@@ -126,12 +150,18 @@ class Article(Base):
 
 
 class Favorite(Base):
+    """A user's favorite, with its article's `created_at` so `?favorited=` walks one index in list order."""
+
     __tablename__ = "favorites"
+    __table_args__ = (
+        Index("ix_favorites_user_id_created_at", "user_id", "article_created_at", "article_id"),
+    )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    article_created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Comment(Base):

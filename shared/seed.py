@@ -33,7 +33,7 @@ from rich.progress import (
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared import clock, security, slugs
+from shared import clock, counters, security, slugs
 from shared.db import make_engine, make_session_factory
 from shared.migrate import upgrade
 from shared.models import Article, ArticleTag, Comment, Favorite, Follow, Tag, User
@@ -415,8 +415,13 @@ class _Run:
             returning = insert(Article).returning(Article.id, sort_by_parameter_order=True)
             ids = list(self.session.scalars(returning, [row for row, _ in made]))
             links = [
-                {"article_id": article_id, "tag_id": self.tag_ids[name], "position": position}
-                for article_id, (_, names) in zip(ids, made, strict=True)
+                {
+                    "article_id": article_id,
+                    "tag_id": self.tag_ids[name],
+                    "position": position,
+                    "article_created_at": row["created_at"],
+                }
+                for article_id, (row, names) in zip(ids, made, strict=True)
                 for position, name in enumerate(names)
             ]
             self.session.execute(insert(ArticleTag), links)
@@ -464,7 +469,11 @@ class _Run:
         inserted = 0
         for chunk in _chunks(len(self.article_ids), LINK_BATCH // 4):
             rows = [
-                {"user_id": self.user_ids[fan], "article_id": self.article_ids[index]}
+                {
+                    "user_id": self.user_ids[fan],
+                    "article_id": self.article_ids[index],
+                    "article_created_at": self.moment(self.article_ms[index]),
+                }
                 for index in chunk
                 for fan in self.rng.sample(everyone, min(len(everyone), int(self.rng.paretovariate(1.3)) - 1))
             ]
@@ -538,6 +547,7 @@ def seed(
             follows = run.follows()
             favorites = run.favorites()
             comments = run.comments()
+            counters.recount(session)
     return SeedSummary(
         skipped=False,
         users=inserted_users,

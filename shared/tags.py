@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -27,27 +29,53 @@ def unique_in_order(names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(canonical(name) for name in names))
 
 
-def replace_tags(session: Session, article_id: int, names: Sequence[str]) -> list[str]:
+@dataclass(frozen=True)
+class TagChange:
+    """What `replace_tags` did: the article's tags now, and which tag ids it lost and gained."""
+
+    names: list[str]
+    removed: set[int]
+    added: set[int]
+
+
+def replace_tags(session: Session, article_id: int, created_at: datetime, names: Sequence[str]) -> TagChange:
     """Make the article's tags exactly `names` (created if new), in the author's order, each once.
 
-    The old links are deleted by article, not by the ones this request loaded,
-    so two updates racing each other leave one author's list, never a mix.
+    `created_at` is the article's, copied into each link for the `?tag=` index. The old
+    links are deleted by article, not by the ones this request loaded, so two updates
+    racing each other leave one author's list, never a mix. The counters are the
+    caller's (`shared.counters`), which locks rows in its global order.
     """
     ordered = unique_in_order(names)
-    session.execute(delete(ArticleTag).where(ArticleTag.article_id == article_id))
+    old = session.scalars(
+        delete(ArticleTag).where(ArticleTag.article_id == article_id).returning(ArticleTag.tag_id)
+    )
+    removed = set(old)
+    ids: dict[str, int] = {}
     if ordered:
         insert_ignoring_duplicates(session, Tag, *({"name": name} for name in ordered))
         found = session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(ordered)))
-        ids: dict[str, int] = dict(found.all())
+        ids = dict(found.all())
         rows = [
-            {"article_id": article_id, "tag_id": ids[name], "position": position}
+            {
+                "article_id": article_id,
+                "tag_id": ids[name],
+                "position": position,
+                "article_created_at": created_at,
+            }
             for position, name in enumerate(ordered)
         ]
         session.execute(insert(ArticleTag), rows)
-    return ordered
+    kept = set(ids.values())
+    return TagChange(names=ordered, removed=removed - kept, added=kept - removed)
 
 
 def list_tags(session: Session) -> list[str]:
-    """The distinct tags of existing articles, alphabetically; unused tags are not listed."""
-    query = select(Tag.name).where(Tag.id.in_(select(ArticleTag.tag_id))).order_by(Tag.name)
+    """The distinct tags of existing articles, alphabetically; unused tags are not listed.
+
+    A tag's `articles_count` (`shared.counters`) says whether any article carries it,
+    so this reads the tags table alone, however many articles there are.
+    """
+    table = Tag.__table__
+    query = select(table.c.name).where(table.c.articles_count > 0).order_by(table.c.name)
     return list(session.scalars(query))

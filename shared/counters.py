@@ -1,0 +1,131 @@
+"""The counts behind `articlesCount` and `favoritesCount`, kept exact by the writes they count.
+
+A list answers `articlesCount` by reading one counter instead of a `count(*)` over
+every match, which grows with the data (the published data-size sweep measured it).
+Each write that adds or removes an article, a tag link or a favorite changes its
+counters in the same transaction, with `SET n = n + 1` in SQL so concurrent writes
+never lose an update: PostgreSQL locks the counted row until commit, SQLite has one
+writer at a time.
+
+Rows are locked in one global order, so two transactions never wait on each other
+in a circle (a PostgreSQL deadlock): the article, then users by id, then tags by id,
+then the `counters` row, which is touched last to hold its lock for the shortest time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select, text, update
+from sqlalchemy.orm import Session
+
+from shared.models import Article, ArticleTag, Counter, Favorite, Tag, User
+
+ARTICLES = "articles"
+"""The `counters` row holding the number of articles: `articlesCount` of the unfiltered list."""
+
+
+def _add_to_tags(session: Session, tag_ids: Iterable[int], delta: int) -> None:
+    for tag_id in sorted(set(tag_ids)):
+        session.execute(update(Tag).where(Tag.id == tag_id).values(articles_count=Tag.articles_count + delta))
+
+
+def _add_to_total(session: Session, delta: int) -> None:
+    session.execute(update(Counter).where(Counter.name == ARTICLES).values(value=Counter.value + delta))
+
+
+def article_created(session: Session, author_id: int, tag_ids: Iterable[int]) -> None:
+    """Count a new article for its author, each of its tags and the total."""
+    session.execute(update(User).where(User.id == author_id).values(articles_count=User.articles_count + 1))
+    _add_to_tags(session, tag_ids, 1)
+    _add_to_total(session, 1)
+
+
+def tags_changed(session: Session, removed: Iterable[int], added: Iterable[int]) -> None:
+    """An article's tags changed: tag ids in `removed` count one article less, in `added` one more."""
+    gone, new = set(removed), set(added)
+    for tag_id in sorted(gone ^ new):
+        delta = 1 if tag_id in new else -1
+        session.execute(update(Tag).where(Tag.id == tag_id).values(articles_count=Tag.articles_count + delta))
+
+
+def article_deleted(session: Session, article_id: int, author_id: int) -> None:
+    """Before the article's row is deleted (its links go by cascade): uncount it everywhere.
+
+    The caller holds the article's row lock; the users who favorited it are locked in id order.
+    """
+    fans = list(
+        session.scalars(
+            select(User.id)
+            .where(User.id.in_(select(Favorite.user_id).where(Favorite.article_id == article_id)))
+            .order_by(User.id)
+            .with_for_update()
+        )
+    )
+    for user_id in sorted({*fans, author_id}):
+        values = {"favorites_count": User.favorites_count - 1} if user_id in fans else {}
+        if user_id == author_id:
+            values["articles_count"] = User.articles_count - 1
+        session.execute(update(User).where(User.id == user_id).values(values))
+    tag_ids = session.scalars(select(ArticleTag.tag_id).where(ArticleTag.article_id == article_id))
+    _add_to_tags(session, tag_ids, -1)
+    _add_to_total(session, -1)
+
+
+def favorites_changed(session: Session, article_id: int, user_id: int, delta: int) -> None:
+    """A favorite was added (`delta` 1) or removed (-1): the article's and the user's counts follow."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(favorites_count=Article.favorites_count + delta)
+    )
+    session.execute(
+        update(User).where(User.id == user_id).values(favorites_count=User.favorites_count + delta)
+    )
+
+
+TOTAL: Select[int] = select(Counter.value).where(Counter.name == ARTICLES)
+"""The statement reading the number of articles."""
+
+
+RECOUNT = (
+    "UPDATE articles SET favorites_count ="
+    " (SELECT count(*) FROM favorites WHERE favorites.article_id = articles.id)",
+    "UPDATE users SET articles_count = (SELECT count(*) FROM articles WHERE articles.author_id = users.id),"
+    " favorites_count = (SELECT count(*) FROM favorites WHERE favorites.user_id = users.id)",
+    "UPDATE tags SET articles_count ="
+    " (SELECT count(*) FROM article_tags WHERE article_tags.tag_id = tags.id)",
+    "UPDATE counters SET value = (SELECT count(*) FROM articles) WHERE name = 'articles'",
+)
+
+
+def recount(session: Session) -> None:
+    """Set every counter from `count(*)`: after a bulk load that bypassed the writes (`shared.seed`)."""
+    for statement in RECOUNT:
+        session.execute(text(statement))
+
+
+def drift(session: Session) -> dict[str, int]:
+    """Counters that differ from a fresh `count(*)`, by name (e.g. `tags.articles_count`): {} when exact.
+
+    Values are how many rows disagree, or for the total the difference itself.
+    """
+    checks = {
+        "articles.favorites_count": select(func.count()).where(
+            Article.favorites_count
+            != select(func.count()).where(Favorite.article_id == Article.id).scalar_subquery()
+        ),
+        "users.articles_count": select(func.count()).where(
+            User.articles_count != select(func.count()).where(Article.author_id == User.id).scalar_subquery()
+        ),
+        "users.favorites_count": select(func.count()).where(
+            User.favorites_count != select(func.count()).where(Favorite.user_id == User.id).scalar_subquery()
+        ),
+        "tags.articles_count": select(func.count()).where(
+            Tag.articles_count != select(func.count()).where(ArticleTag.tag_id == Tag.id).scalar_subquery()
+        ),
+    }
+    found = {name: session.scalar(query) or 0 for name, query in checks.items()}
+    counted = session.scalar(select(func.count()).select_from(Article)) or 0
+    found["counters.articles"] = (session.scalar(TOTAL) or 0) - counted
+    return {name: value for name, value in found.items() if value}

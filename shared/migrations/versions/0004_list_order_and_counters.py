@@ -1,0 +1,100 @@
+"""Lists that stay flat as data grows: sort keys on the link tables, counters for `articlesCount`.
+
+- `article_tags.article_created_at` and `favorites.article_created_at` copy their
+  article's `created_at`, indexed as (tag_id | user_id, article_created_at, article_id):
+  `?tag=` and `?favorited=` walk one index in list order and stop after
+  `offset + limit` rows instead of gathering and sorting every match.
+- `articles(author_id, created_at, id)` replaces `articles(author_id, created_at)`,
+  so `?author=` and the feed end their index in the list's tie-break too.
+- Counters, kept exact by the transactions that write what they count
+  (`shared.counters`): `articles.favorites_count`, `users.articles_count`,
+  `users.favorites_count`, `tags.articles_count`, and the `counters` row
+  `articles` for the unfiltered list. They are backfilled here from `count(*)`.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-30 20:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+BACKFILL = (
+    "UPDATE article_tags SET article_created_at ="
+    " (SELECT created_at FROM articles WHERE articles.id = article_tags.article_id)",
+    "UPDATE favorites SET article_created_at ="
+    " (SELECT created_at FROM articles WHERE articles.id = favorites.article_id)",
+    "UPDATE articles SET favorites_count ="
+    " (SELECT count(*) FROM favorites WHERE favorites.article_id = articles.id)",
+    "UPDATE users SET articles_count = (SELECT count(*) FROM articles WHERE articles.author_id = users.id),"
+    " favorites_count = (SELECT count(*) FROM favorites WHERE favorites.user_id = users.id)",
+    "UPDATE tags SET articles_count ="
+    " (SELECT count(*) FROM article_tags WHERE article_tags.tag_id = tags.id)",
+    "INSERT INTO counters (name, value) SELECT 'articles', count(*) FROM articles",
+)
+"""Plain SQL that both databases run alike; the counts match `shared.counters.recount`."""
+
+
+def _count_column() -> sa.Column[int]:
+    return sa.Column("articles_count", sa.Integer(), server_default="0", nullable=False)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "counters",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("value", sa.Integer(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_counters")),
+    )
+    op.add_column("articles", sa.Column("favorites_count", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("users", _count_column())
+    op.add_column("users", sa.Column("favorites_count", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("tags", _count_column())
+    op.add_column("article_tags", sa.Column("article_created_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("favorites", sa.Column("article_created_at", sa.DateTime(timezone=True), nullable=True))
+    for statement in BACKFILL:
+        op.execute(statement)
+    with op.batch_alter_table("article_tags") as batch_op:
+        batch_op.alter_column("article_created_at", existing_type=sa.DateTime(timezone=True), nullable=False)
+        batch_op.drop_index("ix_article_tags_tag_id")
+        batch_op.create_index(
+            "ix_article_tags_tag_id_created_at", ["tag_id", "article_created_at", "article_id"], unique=False
+        )
+    with op.batch_alter_table("favorites") as batch_op:
+        batch_op.alter_column("article_created_at", existing_type=sa.DateTime(timezone=True), nullable=False)
+        batch_op.create_index(
+            "ix_favorites_user_id_created_at", ["user_id", "article_created_at", "article_id"], unique=False
+        )
+    with op.batch_alter_table("articles") as batch_op:
+        batch_op.drop_index("ix_articles_author_id_created_at")
+        batch_op.create_index(
+            "ix_articles_author_id_created_at_id", ["author_id", "created_at", "id"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles") as batch_op:
+        batch_op.drop_index("ix_articles_author_id_created_at_id")
+        batch_op.create_index("ix_articles_author_id_created_at", ["author_id", "created_at"], unique=False)
+    with op.batch_alter_table("favorites") as batch_op:
+        batch_op.drop_index("ix_favorites_user_id_created_at")
+        batch_op.drop_column("article_created_at")
+    with op.batch_alter_table("article_tags") as batch_op:
+        batch_op.drop_index("ix_article_tags_tag_id_created_at")
+        batch_op.create_index("ix_article_tags_tag_id", ["tag_id"], unique=False)
+        batch_op.drop_column("article_created_at")
+    with op.batch_alter_table("tags") as batch_op:
+        batch_op.drop_column("articles_count")
+    with op.batch_alter_table("users") as batch_op:
+        batch_op.drop_column("favorites_count")
+        batch_op.drop_column("articles_count")
+    with op.batch_alter_table("articles") as batch_op:
+        batch_op.drop_column("favorites_count")
+    op.drop_table("counters")
