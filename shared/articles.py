@@ -161,8 +161,7 @@ def favorite(session: Session, user: User, slug: str) -> ArticleView:
 def unfavorite(session: Session, user: User, slug: str) -> ArticleView:
     found = article_id(session, slug)
     mine = delete(Favorite).where(Favorite.user_id == user.id, Favorite.article_id == found)
-    result = session.execute(mine)
-    if getattr(result, "rowcount", 0):
+    if session.execute(mine.returning(Favorite.article_id)).first() is not None:
         counters.favorites_changed(session, found, user.id, -1)
     session.commit()
     return get_article(session, user, slug)

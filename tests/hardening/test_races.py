@@ -17,7 +17,8 @@ import httpx
 import pytest
 import sqlalchemy
 
-from shared.db import make_engine
+from shared import counters
+from shared.db import make_engine, make_session_factory
 from shared.models import User
 
 from .conftest import Live
@@ -53,6 +54,16 @@ def _client(live: Live, backend: str) -> httpx.Client:
     return httpx.Client(base_url=live.urls[backend], timeout=TIMEOUT, limits=limits)
 
 
+def _drift(live: Live) -> dict[str, int]:
+    """The counters that differ from a fresh `count(*)` once the race is over ({} when all are exact)."""
+    engine = make_engine(live.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return counters.drift(session)
+    finally:
+        engine.dispose()
+
+
 def test_same_registration_forty_times_at_once(live: Live, backend: str, record: Any) -> None:
     name = _name()
     body = {"user": {"username": name, "email": f"{name}@example.com", "password": "password123"}}
@@ -78,6 +89,7 @@ def test_same_title_twenty_times_at_once(live: Live, backend: str, record: Any) 
         assert [r.status_code for r in answers] == [201] * 20, [
             r.text for r in answers if r.status_code != 201
         ]
+        assert _drift(live) == {}
         slugs = {response.json()["article"]["slug"] for response in answers}
         assert len(slugs) == 20
         listed = client.get("/api/articles", params={"author": author["username"], "limit": 100}).json()
@@ -112,6 +124,8 @@ def test_favorites_count_matches_the_real_favorites(live: Live, backend: str, re
         assert client.get(f"/api/articles/{slug}").json()["article"]["favoritesCount"] == really
         favorited = client.get("/api/articles", params={"favorited": one["username"]}).json()
         assert [item["slug"] for item in favorited["articles"]].count(slug) == 1
+        assert favorited["articlesCount"] == 1
+        assert _drift(live) == {}
 
 
 def test_follow_and_unfollow_at_once(live: Live, backend: str, record: Any) -> None:
@@ -124,6 +138,11 @@ def test_follow_and_unfollow_at_once(live: Live, backend: str, record: Any) -> N
         assert {r.status_code for r in answers} == {200}
         profile = client.get(f"/api/profiles/{star['username']}", headers=_auth(fan)).json()["profile"]
         assert profile["following"] is True
+        article = {"article": {"title": "Followed", "description": "d", "body": "b"}}
+        client.post("/api/articles", json=article, headers=_auth(star))
+        feed = client.get("/api/articles/feed", headers=_auth(fan)).json()
+        assert feed["articlesCount"] == len(feed["articles"]) == 1
+        assert _drift(live) == {}
 
 
 def test_one_article_updated_at_once(live: Live, backend: str, record: Any) -> None:
@@ -242,6 +261,7 @@ def test_a_write_racing_the_delete_of_its_article_is_a_404(
         assert (
             _lost_races(answers, won, "article", *(["comment"] if kind == "delete a comment" else [])) == []
         )
+        assert _drift(live) == {}
 
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])

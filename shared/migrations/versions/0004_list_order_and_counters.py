@@ -90,11 +90,15 @@ def downgrade() -> None:
         batch_op.drop_index("ix_article_tags_tag_id_created_at")
         batch_op.create_index("ix_article_tags_tag_id", ["tag_id"], unique=False)
         batch_op.drop_column("article_created_at")
-    with op.batch_alter_table("tags") as batch_op:
-        batch_op.drop_column("articles_count")
-    with op.batch_alter_table("users") as batch_op:
-        batch_op.drop_column("favorites_count")
-        batch_op.drop_column("articles_count")
-    with op.batch_alter_table("articles") as batch_op:
-        batch_op.drop_column("favorites_count")
+    # Parent tables lose their columns in place (SQLite >= 3.35 has DROP COLUMN): rebuilding
+    # them, as batch mode otherwise does, drops the old table, which with foreign keys on
+    # deletes every row that references it.
+    for table, column in (
+        ("tags", "articles_count"),
+        ("users", "favorites_count"),
+        ("users", "articles_count"),
+        ("articles", "favorites_count"),
+    ):
+        with op.batch_alter_table(table, recreate="never") as batch_op:
+            batch_op.drop_column(column)
     op.drop_table("counters")
