@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +30,10 @@ NAMING_CONVENTION = {
 }
 
 
+def _unchanged(value: Any) -> Any:
+    return value
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC on every database: SQLite keeps no zone, so one is added back."""
 
@@ -39,6 +44,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is not None and value.tzinfo is None:
             raise ValueError("naive datetime given; use shared.clock")
         return value.astimezone(UTC) if value is not None else None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], datetime | None]:
+        """On SQLite, the stored text (`YYYY-MM-DD HH:MM:SS.ffffff`, UTC) parsed by the C ISO parser.
+
+        SQLAlchemy's own SQLite processor parses with a regular expression; on a page of
+        20 articles that was the largest single cost of the read path (cProfile).
+        """
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype) or _unchanged
+
+        def parse(value: Any) -> datetime | None:
+            return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+        return parse
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
