@@ -1,4 +1,4 @@
-"""Articles: create, update, delete, favorite; the reads are in `shared.article_queries`.
+"""Articles: create, update, delete, favorite; reads in `shared.article_rows` and `shared.article_lists`.
 
 Writes go through the ORM and keep the counters (`shared.counters`) in the same
 transaction; each returns the article as a read shows it.
@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared import clock, counters, db, errors, slugs
-from shared.article_queries import ArticleFilters, feed, get_article, list_articles
+from shared.article_lists import ArticleFilters, feed, list_articles
+from shared.article_rows import get_article
 from shared.limits import storable
 from shared.models import Article, Favorite, User
 from shared.tags import replace_tags

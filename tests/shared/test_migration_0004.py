@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from shared import counters
-from shared.article_queries import ArticleFilters, feed, list_articles
+from shared.article_lists import ArticleFilters, feed, list_articles
 from shared.migrate import alembic_config
 from shared.models import User
 from tests.shared.test_data_migrations import NOW, at, engine, insert, user
