@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, contains_eager
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, bindparam, delete, exists, false, select
+from sqlalchemy.orm import Session
 
 from shared import clock, db, errors
 from shared.articles import article_id
-from shared.models import Comment, User
-from shared.profiles import following_clause, profile_view
-from shared.views import CommentView
+from shared.limits import storable
+from shared.models import Article, Comment, Follow, User
+from shared.profiles import profile_view
+from shared.views import CommentView, ProfileView
 
 
 def _view(comment: Comment, following: bool) -> CommentView:
@@ -22,16 +26,59 @@ def _view(comment: Comment, following: bool) -> CommentView:
     )
 
 
+articles = Article.__table__
+comments = Comment.__table__
+users = User.__table__
+follows = Follow.__table__
+
+
+@cache
+def _comments_query(viewer: bool) -> Select[Any]:
+    """The article (one row with NULL comment columns if it has none) and its comments, oldest first."""
+    following = (
+        exists().where(follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == users.c.id)
+        if viewer
+        else false()
+    )
+    return (
+        select(
+            comments.c.id,
+            comments.c.created_at,
+            comments.c.updated_at,
+            comments.c.body,
+            users.c.username,
+            users.c.bio,
+            users.c.image,
+            following,
+        )
+        .select_from(articles)
+        .outerjoin(comments, comments.c.article_id == articles.c.id)
+        .outerjoin(users, users.c.id == comments.c.author_id)
+        .where(articles.c.slug == bindparam("slug"))
+        .order_by(comments.c.created_at, comments.c.id)
+    )
+
+
 def list_comments(session: Session, viewer: User | None, slug: str) -> list[CommentView]:
-    found = article_id(session, slug)
-    rows = session.execute(
-        select(Comment, following_clause(viewer, Comment.author_id))
-        .join(Comment.author)
-        .options(contains_eager(Comment.author))
-        .where(Comment.article_id == found)
-        .order_by(Comment.created_at, Comment.id)
-    ).all()
-    return [_view(comment, following) for comment, following in rows]
+    """The article's comments, oldest first, relative to `viewer`; `errors.NotFound` for an unknown
+    slug. One statement, built once (SQLAlchemy Core): no rows means no article."""
+    if not storable(slug):
+        raise errors.NotFound("article")
+    params = {"slug": slug, "viewer": viewer.id if viewer is not None else None}
+    rows = session.connection().execute(_comments_query(viewer is not None), params).all()
+    if not rows:
+        raise errors.NotFound("article")
+    return [
+        CommentView(
+            id=comment_id,
+            created_at=created,
+            updated_at=updated,
+            body=body,
+            author=ProfileView(username=username, bio=bio, image=image, following=bool(following)),
+        )
+        for comment_id, created, updated, body, username, bio, image, following in rows
+        if comment_id is not None
+    ]
 
 
 def add_comment(session: Session, author: User, slug: str, body: str) -> CommentView:

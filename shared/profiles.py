@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, literal, select
-from sqlalchemy.orm import QueryableAttribute, Session
-from sqlalchemy.sql.elements import ColumnElement
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, bindparam, delete, exists, false, select
+from sqlalchemy.orm import Session
 
 from shared import db, errors, identity
 from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ProfileView
-
-
-def following_clause(
-    viewer: User | None, author_id: ColumnElement[int] | QueryableAttribute[int]
-) -> ColumnElement[bool]:
-    """SQL for "the viewer follows this author", false for anonymous callers."""
-    if viewer is None:
-        return literal(False)
-    return exists().where(Follow.follower_id == viewer.id, Follow.followee_id == author_id)
 
 
 def profile_view(user: User, following: bool) -> ProfileView:
@@ -35,16 +28,33 @@ def _find(session: Session, username: str) -> User:
     return user
 
 
+users = User.__table__
+follows = Follow.__table__
+
+
+@cache
+def _profile_query(viewer: bool) -> Select[Any]:
+    following = (
+        exists().where(follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == users.c.id)
+        if viewer
+        else false()
+    )
+    return select(users.c.username, users.c.bio, users.c.image, following).where(
+        users.c.username == bindparam("username")
+    )
+
+
 def get_profile(session: Session, viewer: User | None, username: str) -> ProfileView:
-    """The profile of a username written in any Unicode form (`shared.identity.username`)."""
+    """The profile of a username written in any Unicode form (`shared.identity.username`), relative to
+    `viewer`; `errors.NotFound` if no one has it. One statement, built once (SQLAlchemy Core)."""
     if not storable(username):
         raise errors.NotFound("profile")
-    row = session.execute(
-        select(User, following_clause(viewer, User.id)).where(User.username == identity.username(username))
-    ).first()
+    params = {"username": identity.username(username), "viewer": viewer.id if viewer is not None else None}
+    row = session.connection().execute(_profile_query(viewer is not None), params).first()
     if row is None:
         raise errors.NotFound("profile")
-    return profile_view(row[0], row[1])
+    name, bio, image, following = row
+    return ProfileView(username=name, bio=bio, image=image, following=bool(following))
 
 
 def follow(session: Session, viewer: User, username: str) -> ProfileView:

@@ -70,12 +70,15 @@ def replace_tags(session: Session, article_id: int, created_at: datetime, names:
     return TagChange(names=ordered, removed=removed - kept, added=kept - removed)
 
 
+_USED_TAGS = (
+    select(Tag.__table__.c.name).where(Tag.__table__.c.articles_count > 0).order_by(Tag.__table__.c.name)
+)
+
+
 def list_tags(session: Session) -> list[str]:
     """The distinct tags of existing articles, alphabetically; unused tags are not listed.
 
     A tag's `articles_count` (`shared.counters`) says whether any article carries it,
     so this reads the tags table alone, however many articles there are.
     """
-    table = Tag.__table__
-    query = select(table.c.name).where(table.c.articles_count > 0).order_by(table.c.name)
-    return list(session.scalars(query))
+    return list(session.connection().execute(_USED_TAGS).scalars())

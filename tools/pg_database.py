@@ -22,6 +22,15 @@ def reset(url: str) -> None:
     print(f"database {name} is empty and ready")
 
 
+def drop(url: str) -> None:
+    """Drop the database named by `url` (if it exists), through the server's `postgres` database."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def main(argv: list[str]) -> None:
     if len(argv) != 2 or argv[0] != "reset":
         raise SystemExit("usage: python -m tools.pg_database reset postgresql+psycopg://USER@HOST:PORT/NAME")
