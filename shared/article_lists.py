@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
-from shared import identity
+from shared import db, identity
 from shared.article_rows import articles, columns, favorites, follows, links, tags, user_id, users, view
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Counter, User
@@ -171,6 +171,7 @@ def _page(
 FILTERS = ("tag", "author", "favorited")
 
 
+@db.read_only
 def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
     """Newest first; `tag` (any spelling of it), `author` and `favorited` (a username, in any Unicode
     form) combine. An unknown tag or user is an empty page, `articlesCount` 0."""
@@ -187,6 +188,7 @@ def list_articles(session: Session, viewer: User | None, filters: ArticleFilters
     return _page(session, viewer, chosen, params)
 
 
+@db.read_only
 def feed(session: Session, viewer: User, limit: int, offset: int) -> ArticlePage:
     """Articles by the authors the viewer follows, newest first."""
     return _page(session, viewer, ("feed",), {"limit": limit, "offset": offset})

@@ -19,7 +19,7 @@ from sqlalchemy import ARRAY, ColumnElement, Select, String, bindparam, exists, 
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
-from shared import errors
+from shared import db, errors
 from shared.limits import storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.views import ArticleView, ProfileView
@@ -124,6 +124,7 @@ def _one_query(dialect: str, viewer: bool) -> Select[Any]:
     )
 
 
+@db.read_only
 def get_article(session: Session, viewer: User | None, slug: str) -> ArticleView:
     """One article with its body, relative to `viewer`, in one statement; `errors.NotFound` for an
     unknown slug."""

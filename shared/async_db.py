@@ -97,9 +97,12 @@ async def run(
     failed connect surface as the socket's own error (`ConnectionError`, `OSError`,
     `TimeoutError`), which SQLAlchemy passes on unwrapped: it is raised here as the
     `OperationalError` psycopg's would be, so both modes answer an outage with the same 503.
+    An operation marked `db.read_only` gets the connection in autocommit mode.
     """
     try:
         async with factory() as session:
+            if db.is_read_only(operation):
+                await session.connection(execution_options=db.AUTOCOMMIT)
             return await session.run_sync(operation, *args, **kwargs)
     except (OSError, TimeoutError) as error:
         raise OperationalError("connect", None, error) from error

@@ -59,6 +59,7 @@ def _comments_query(viewer: bool) -> Select[Any]:
     )
 
 
+@db.read_only
 def list_comments(session: Session, viewer: User | None, slug: str) -> list[CommentView]:
     """The article's comments, oldest first, relative to `viewer`; `errors.NotFound` for an unknown
     slug. One statement, built once (SQLAlchemy Core): no rows means no article."""

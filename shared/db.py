@@ -166,6 +166,31 @@ def open_database(url: str, limits: DatabaseLimits | None = None) -> sessionmake
     return make_session_factory(make_engine(url, limits))
 
 
+READ_ONLY = "read_only"
+"""The attribute `read_only` sets on an operation; a wrapper keeps it with `functools.wraps`."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def read_only(operation: F) -> F:
+    """Mark a domain operation that only reads: `run` gives it a connection in autocommit mode.
+
+    Its statements then run without `BEGIN` and `ROLLBACK` around them: two round trips
+    fewer per request on PostgreSQL (about 180 us measured with psycopg on this project's
+    machine, `bench/micro`). No answer changes: under READ COMMITTED, PostgreSQL's
+    default, every statement takes its own snapshot inside a transaction too.
+    """
+    setattr(operation, READ_ONLY, True)
+    return operation
+
+
+def is_read_only(operation: Callable[..., Any]) -> bool:
+    return bool(getattr(operation, READ_ONLY, False))
+
+
+AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
+
+
 def run(
     factory: sessionmaker[Session],
     operation: Callable[Concatenate[Session, P], T],
@@ -179,6 +204,9 @@ def run(
     first statement and gives it back (rolling back anything uncommitted) when the
     operation returns or raises, so a connection is held only while this runs. What
     the operation returns must be plain records (`shared.views`), readable without it.
+    An operation marked `read_only` gets the connection in autocommit mode.
     """
     with factory() as session:
+        if is_read_only(operation):
+            session.connection(execution_options=AUTOCOMMIT)
         return operation(session, *args, **kwargs)

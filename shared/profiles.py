@@ -44,6 +44,7 @@ def _profile_query(viewer: bool) -> Select[Any]:
     )
 
 
+@db.read_only
 def get_profile(session: Session, viewer: User | None, username: str) -> ProfileView:
     """The profile of a username written in any Unicode form (`shared.identity.username`), relative to
     `viewer`; `errors.NotFound` if no one has it. One statement, built once (SQLAlchemy Core)."""

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from shared import db
 from shared.models import ArticleTag, Tag
 from shared.upsert import insert_ignoring_duplicates
 
@@ -75,6 +76,7 @@ _USED_TAGS = (
 )
 
 
+@db.read_only
 def list_tags(session: Session) -> list[str]:
     """The distinct tags of existing articles, alphabetically; unused tags are not listed.
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared import errors, identity, security
+from shared import db, errors, identity, security
 from shared.models import User
 from shared.settings import Settings
 from shared.views import AuthenticatedUser
@@ -76,6 +76,7 @@ def register(
     return authenticated(user, settings)
 
 
+@db.read_only
 def login(session: Session, settings: Settings, *, email: str, password: str) -> AuthenticatedUser:
     """The account of an e-mail, written in any case or Unicode form, if the password is its own."""
     user = session.scalar(select(User).where(User.email == identity.email(email)))
@@ -115,6 +116,7 @@ def optional_user(session: Session, settings: Settings, authorization: str | Non
     return None if token is None else user_for_token(session, settings, token)
 
 
+@db.read_only
 def me(_session: Session, user: User, settings: Settings, authorization: str | None) -> AuthenticatedUser:
     """The current user, answering with the token the caller sent.
 

@@ -8,7 +8,7 @@ session as the domain operation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
 from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from flask import request
@@ -35,6 +35,7 @@ class Caller(Generic[UserT]):
     ) -> T:
         """`operation(session, caller, *args, **kwargs)`, the token checked in the same session."""
 
+        @wraps(operation)  # keeps its `read_only` mark (shared.db)
         def as_caller(session: Session) -> T:
             return operation(session, self.resolve(session), *args, **kwargs)
 
