@@ -19,7 +19,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,8 @@ T = TypeVar("T")
 def make_async_engine(url: str, limits: DatabaseLimits | None = None) -> AsyncEngine:
     """An asyncio engine with the same pool limits and timeouts as `shared.db.make_engine`.
 
-    asyncpg: pre-ping, `timeout` (connect, seconds) and `statement_timeout` (ms) as a
+    asyncpg: no pre-ping (a dead connection costs a read one retry, as in `shared.db.run`),
+    `timeout` (connect, seconds) and `statement_timeout` (ms) as a
     server setting; aiosqlite: the same PRAGMAs as every SQLite connection.
     """
     limits = limits or DatabaseLimits()
@@ -45,7 +46,7 @@ def make_async_engine(url: str, limits: DatabaseLimits | None = None) -> AsyncEn
         engine = create_async_engine(url, **pool)
         event.listen(engine.sync_engine, "connect", db.sqlite_pragmas(limits.statement_timeout_ms))
         return engine
-    return create_async_engine(url, pool_pre_ping=True, connect_args=_connect_args(limits), **pool)
+    return create_async_engine(url, connect_args=_connect_args(limits), **pool)
 
 
 def _connect_args(limits: DatabaseLimits) -> dict[str, Any]:
@@ -97,12 +98,19 @@ async def run(
     failed connect surface as the socket's own error (`ConnectionError`, `OSError`,
     `TimeoutError`), which SQLAlchemy passes on unwrapped: it is raised here as the
     `OperationalError` psycopg's would be, so both modes answer an outage with the same 503.
-    An operation marked `db.read_only` gets the connection in autocommit mode.
+    An operation marked `db.read_only` gets the connection in autocommit mode, and one
+    more attempt if its pooled connection turns out dead (`db.retry_read`).
     """
-    try:
-        async with factory() as session:
-            if db.is_read_only(operation):
-                await session.connection(execution_options=db.AUTOCOMMIT)
-            return await session.run_sync(operation, *args, **kwargs)
-    except (OSError, TimeoutError) as error:
-        raise OperationalError("connect", None, error) from error
+    reading = db.is_read_only(operation)
+    for attempt in (1, 2):
+        try:
+            async with factory() as session:
+                if reading:
+                    await session.connection(execution_options=db.AUTOCOMMIT)
+                return await session.run_sync(operation, *args, **kwargs)
+        except DBAPIError as error:
+            if not db.retry_read(reading, attempt, error):
+                raise
+        except (OSError, TimeoutError) as error:
+            raise OperationalError("connect", None, error) from error
+    raise AssertionError("the second attempt returns or raises")

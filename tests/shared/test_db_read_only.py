@@ -7,6 +7,7 @@ from functools import wraps
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from shared import async_db, db
@@ -72,3 +73,46 @@ def test_the_async_mode_honours_the_mark(database: Database) -> None:
 @pytest.mark.parametrize("operation", [_writing])
 def test_an_unmarked_operation_is_not_read_only(operation: object) -> None:
     assert not db.is_read_only(operation)  # type: ignore[arg-type]
+
+
+def _kill_pooled_connections(database: Database, url: str) -> None:
+    """Terminate the server side of every idle pooled connection, as a restarted PostgreSQL would."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    admin.dispose()
+
+
+def test_a_read_on_a_dead_connection_is_retried_once(database: Database) -> None:
+    """No pre-ping: a read meets the dead connection, which is replaced, and is run again."""
+    if not database.url.startswith("postgresql"):
+        pytest.skip("needs PostgreSQL, whose server can close a pooled connection")
+    assert db.run(database.sessions, _reading) == "AUTOCOMMIT"  # one connection now pooled
+    _kill_pooled_connections(database, database.url)
+    attempts: list[int] = []
+
+    @db.read_only
+    def counted(session: Session) -> int:
+        attempts.append(1)
+        return int(session.connection().execute(select(func.count()).select_from(Tag)).scalar_one())
+
+    assert db.run(database.sessions, counted) == 0
+    assert len(attempts) == 2
+
+
+def test_a_write_on_a_dead_connection_is_an_outage_not_a_retry(database: Database) -> None:
+    if not database.url.startswith("postgresql"):
+        pytest.skip("needs PostgreSQL, whose server can close a pooled connection")
+    db.run(database.sessions, _reading)
+    _kill_pooled_connections(database, database.url)
+    with pytest.raises(DBAPIError) as raised:
+        db.run(database.sessions, _writing)
+    assert db.is_outage(raised.value)
+    assert db.run(database.sessions, _writing) == "transaction"  # the pool has recovered
