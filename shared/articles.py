@@ -133,11 +133,17 @@ def delete_article(session: Session, user: User, slug: str) -> None:
     session.commit()
 
 
-def _found(session: Session, slug: str) -> tuple[int, datetime]:
-    """The id and `created_at` behind a slug, or the API's 404 for articles."""
+def _found(session: Session, slug: str, *, lock: bool = False) -> tuple[int, datetime]:
+    """The id and `created_at` behind a slug, or the API's 404 for articles.
+
+    `lock` takes the article's row lock first (PostgreSQL `FOR UPDATE`), as deleting it does:
+    a write that changes its counters then never holds a favorite's row while waiting for
+    the article's, the order that could deadlock with a delete (`shared.counters`).
+    """
     if not storable(slug):
         raise errors.NotFound("article")
-    row = session.execute(select(Article.id, Article.created_at).where(Article.slug == slug)).first()
+    query = select(Article.id, Article.created_at).where(Article.slug == slug)
+    row = session.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise errors.NotFound("article")
     return row.id, row.created_at
@@ -150,7 +156,7 @@ def article_id(session: Session, slug: str) -> int:
 
 def favorite(session: Session, user: User, slug: str) -> ArticleView:
     """Idempotent: favoriting twice counts once; 404 if the article is gone, or deleted meanwhile."""
-    found, created_at = _found(session, slug)
+    found, created_at = _found(session, slug, lock=True)
     with db.gone_if_deleted(session, "article"):
         row = {"user_id": user.id, "article_id": found, "article_created_at": created_at}
         if insert_ignoring_duplicates(session, Favorite, row):
@@ -160,7 +166,7 @@ def favorite(session: Session, user: User, slug: str) -> ArticleView:
 
 
 def unfavorite(session: Session, user: User, slug: str) -> ArticleView:
-    found = article_id(session, slug)
+    found = _found(session, slug, lock=True)[0]
     mine = delete(Favorite).where(Favorite.user_id == user.id, Favorite.article_id == found)
     if session.execute(mine.returning(Favorite.article_id)).first() is not None:
         counters.favorites_changed(session, found, user.id, -1)

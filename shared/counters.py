@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.models import Article, ArticleTag, Counter, Favorite, Tag, User
@@ -50,16 +50,19 @@ def tags_changed(session: Session, removed: Iterable[int], added: Iterable[int])
 
 
 def article_deleted(session: Session, article_id: int, author_id: int) -> None:
-    """Before the article's row is deleted (its links go by cascade): uncount it everywhere.
+    """Before the article's row is deleted: delete its favorites and tag links, uncounting each.
 
-    The caller holds the article's row lock; the users who favorited it are locked in id order.
+    Deleted here with `RETURNING`, not left to the cascade: the rows uncounted are exactly
+    the rows removed, even on SQLite, where a `SELECT` of the favorites would run before the
+    transaction takes the write lock and could miss a favorite committed in between. The
+    caller holds the article's row lock (PostgreSQL), so no favorite can be added meanwhile.
     """
-    fans = list(
+    fans = set(
+        session.scalars(delete(Favorite).where(Favorite.article_id == article_id).returning(Favorite.user_id))
+    )
+    tag_ids = list(
         session.scalars(
-            select(User.id)
-            .where(User.id.in_(select(Favorite.user_id).where(Favorite.article_id == article_id)))
-            .order_by(User.id)
-            .with_for_update()
+            delete(ArticleTag).where(ArticleTag.article_id == article_id).returning(ArticleTag.tag_id)
         )
     )
     for user_id in sorted({*fans, author_id}):
@@ -67,7 +70,6 @@ def article_deleted(session: Session, article_id: int, author_id: int) -> None:
         if user_id == author_id:
             values["articles_count"] = User.articles_count - 1
         session.execute(update(User).where(User.id == user_id).values(values))
-    tag_ids = session.scalars(select(ArticleTag.tag_id).where(ArticleTag.article_id == article_id))
     _add_to_tags(session, tag_ids, -1)
     _add_to_total(session, -1)
 

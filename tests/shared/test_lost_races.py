@@ -50,7 +50,7 @@ def doomed(database: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
     monkeypatch.setattr(comments, "article_id", found_then_deleted)
     monkeypatch.setattr(articles, "article_id", found_then_deleted)
 
-    def found_with_time_then_deleted(session: Session, *_args: Any) -> tuple[int, Any]:
+    def found_with_time_then_deleted(session: Session, *_args: Any, **_kwargs: Any) -> tuple[int, Any]:
         assert article is not None
         return found_then_deleted(session), article.created_at
 
