@@ -254,6 +254,7 @@ def _shared(
         db.run(factory, articles.list_articles, None, articles.ArticleFilters(limit=20))
 
     def feed() -> None:
+        @db.read_only  # as the backends' callers keep `articles.feed`'s mark
         def work(session: Any) -> object:
             return articles.feed(session, users.current_user(session, settings, header), 20, 0)
 
