@@ -19,7 +19,7 @@ from shared.article_lists import ArticleFilters, feed, list_articles
 from shared.article_rows import get_article
 from shared.limits import storable
 from shared.models import Article, Favorite, User
-from shared.tags import replace_tags
+from shared.tags import add_tags, replace_tags
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ArticleView, ProfileView
 
@@ -74,7 +74,7 @@ def create_article(
         session.add(article)
         try:
             session.flush()
-            tags = replace_tags(session, article.id, moment, tag_list)
+            tags = add_tags(session, article.id, moment, tag_list)
             counters.article_created(session, author.id, tags.added)
             session.commit()
         except IntegrityError:

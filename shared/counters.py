@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, delete, func, select, text, update
+from sqlalchemy import Select, case, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.models import Article, ArticleTag, Counter, Favorite, Tag, User
@@ -25,9 +25,16 @@ ARTICLES = "articles"
 """The `counters` row holding the number of articles: `articlesCount` of the unfiltered list."""
 
 
-def _add_to_tags(session: Session, tag_ids: Iterable[int], delta: int) -> None:
-    for tag_id in sorted(set(tag_ids)):
-        session.execute(update(Tag).where(Tag.id == tag_id).values(articles_count=Tag.articles_count + delta))
+def _add_to_tags(session: Session, deltas: dict[int, int]) -> None:
+    """Add each tag id's delta to its count, in one statement whose subquery first locks every
+    row it changes in id order (PostgreSQL; SQLite has one writer): concurrent writes sharing
+    tags wait on each other in one order, never in a circle."""
+    changed = {tag_id: delta for tag_id, delta in deltas.items() if delta}
+    if not changed:
+        return
+    locked = select(Tag.id).where(Tag.id.in_(sorted(changed))).order_by(Tag.id).with_for_update()
+    delta = case(changed, value=Tag.id, else_=0)
+    session.execute(update(Tag).where(Tag.id.in_(locked)).values(articles_count=Tag.articles_count + delta))
 
 
 def _add_to_total(session: Session, delta: int) -> None:
@@ -37,16 +44,16 @@ def _add_to_total(session: Session, delta: int) -> None:
 def article_created(session: Session, author_id: int, tag_ids: Iterable[int]) -> None:
     """Count a new article for its author, each of its tags and the total."""
     session.execute(update(User).where(User.id == author_id).values(articles_count=User.articles_count + 1))
-    _add_to_tags(session, tag_ids, 1)
+    _add_to_tags(session, dict.fromkeys(tag_ids, 1))
     _add_to_total(session, 1)
 
 
 def tags_changed(session: Session, removed: Iterable[int], added: Iterable[int]) -> None:
     """An article's tags changed: tag ids in `removed` count one article less, in `added` one more."""
-    gone, new = set(removed), set(added)
-    for tag_id in sorted(gone ^ new):
-        delta = 1 if tag_id in new else -1
-        session.execute(update(Tag).where(Tag.id == tag_id).values(articles_count=Tag.articles_count + delta))
+    deltas = dict.fromkeys(removed, -1)
+    for tag_id in added:
+        deltas[tag_id] = deltas.get(tag_id, 0) + 1
+    _add_to_tags(session, deltas)
 
 
 def article_deleted(session: Session, article_id: int, author_id: int) -> None:
@@ -70,7 +77,7 @@ def article_deleted(session: Session, article_id: int, author_id: int) -> None:
         if user_id == author_id:
             values["articles_count"] = User.articles_count - 1
         session.execute(update(User).where(User.id == user_id).values(values))
-    _add_to_tags(session, tag_ids, -1)
+    _add_to_tags(session, dict.fromkeys(tag_ids, -1))
     _add_to_total(session, -1)
 
 

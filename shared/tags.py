@@ -39,19 +39,28 @@ class TagChange:
     added: set[int]
 
 
-def replace_tags(session: Session, article_id: int, created_at: datetime, names: Sequence[str]) -> TagChange:
-    """Make the article's tags exactly `names` (created if new), in the author's order, each once.
+def add_tags(session: Session, article_id: int, created_at: datetime, names: Sequence[str]) -> TagChange:
+    """Link a new article (one with no tags yet) to `names` (created if new), in the author's order,
+    each once. `created_at` is the article's, copied into each link for the `?tag=` index."""
+    return _link(session, article_id, created_at, unique_in_order(names), removed=set())
 
-    `created_at` is the article's, copied into each link for the `?tag=` index. The old
-    links are deleted by article, not by the ones this request loaded, so two updates
-    racing each other leave one author's list, never a mix. The counters are the
+
+def replace_tags(session: Session, article_id: int, created_at: datetime, names: Sequence[str]) -> TagChange:
+    """Make the article's tags exactly `names`, as `add_tags` does, replacing the old ones.
+
+    The old links are deleted by article, not by the ones this request loaded, so two
+    updates racing each other leave one author's list, never a mix. The counters are the
     caller's (`shared.counters`), which locks rows in its global order.
     """
-    ordered = unique_in_order(names)
     old = session.scalars(
         delete(ArticleTag).where(ArticleTag.article_id == article_id).returning(ArticleTag.tag_id)
     )
-    removed = set(old)
+    return _link(session, article_id, created_at, unique_in_order(names), removed=set(old))
+
+
+def _link(
+    session: Session, article_id: int, created_at: datetime, ordered: list[str], removed: set[int]
+) -> TagChange:
     ids: dict[str, int] = {}
     if ordered:
         insert_ignoring_duplicates(session, Tag, *({"name": name} for name in ordered))
