@@ -16,44 +16,76 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, case, delete, func, select, text, update
+from sqlalchemy import BindParameter, Select, bindparam, case, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from shared.models import Article, ArticleTag, Counter, Favorite, Tag, User
+from shared.models import Article, ArticleTag, Base, Counter, Favorite, Tag, User
 
 ARTICLES = "articles"
 """The `counters` row holding the number of articles: `articlesCount` of the unfiltered list."""
 
+articles = Base.metadata.tables[Article.__tablename__]
+users = Base.metadata.tables[User.__tablename__]
+tags = Base.metadata.tables[Tag.__tablename__]
+totals = Base.metadata.tables[Counter.__tablename__]
 
-def _add_to_tags(session: Session, deltas: dict[int, int]) -> None:
-    """Add each tag id's delta to its count, in one statement whose subquery first locks every
-    row it changes in id order (PostgreSQL; SQLite has one writer): concurrent writes sharing
-    tags wait on each other in one order, never in a circle."""
-    changed = {tag_id: delta for tag_id, delta in deltas.items() if delta}
-    if not changed:
-        return
-    locked = select(Tag.id).where(Tag.id.in_(sorted(changed))).order_by(Tag.id).with_for_update()
-    delta = case(changed, value=Tag.id, else_=0)
-    session.execute(update(Tag).where(Tag.id.in_(locked)).values(articles_count=Tag.articles_count + delta))
+# Built once, run with bound parameters (SQLAlchemy Core on the tables: no ORM evaluation of
+# the UPDATE against the session's objects). Each locks its rows in id order first
+# (`FOR UPDATE` in the subquery; PostgreSQL only, SQLite has one writer at a time).
+_ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_TAGS = (
+    update(tags)
+    .where(tags.c.id.in_(select(tags.c.id).where(tags.c.id.in_(_ids)).order_by(tags.c.id).with_for_update()))
+    .values(
+        articles_count=tags.c.articles_count
+        + case((tags.c.id.in_(bindparam("plus", expanding=True)), 1), else_=-1)
+    )
+)
+_USERS = (
+    update(users)
+    .where(
+        users.c.id.in_(select(users.c.id).where(users.c.id.in_(_ids)).order_by(users.c.id).with_for_update())
+    )
+    .values(
+        articles_count=users.c.articles_count
+        + case((users.c.id == bindparam("author"), bindparam("wrote")), else_=0),
+        favorites_count=users.c.favorites_count
+        + case((users.c.id.in_(bindparam("fans", expanding=True)), bindparam("liked")), else_=0),
+    )
+)
+_TOTAL = update(totals).where(totals.c.name == ARTICLES).values(value=totals.c.value + bindparam("delta"))
+_ARTICLE = (
+    update(articles)
+    .where(articles.c.id == bindparam("article"))
+    .values(favorites_count=articles.c.favorites_count + bindparam("delta"))
+)
 
 
-def _add_to_total(session: Session, delta: int) -> None:
-    session.execute(update(Counter).where(Counter.name == ARTICLES).values(value=Counter.value + delta))
+def _tags(session: Session, removed: Iterable[int], added: Iterable[int]) -> None:
+    """Tags in `added` count one article more, the others in `removed` one less, in one statement."""
+    plus, minus = set(added), set(removed)
+    if plus ^ minus:
+        session.execute(_TAGS, {"ids": sorted(plus ^ minus), "plus": sorted(plus - minus)})
+
+
+def _users(session: Session, author: int | None, wrote: int, fans: Iterable[int], liked: int) -> None:
+    """The author's `articles_count` moves by `wrote`, each fan's `favorites_count` by `liked`."""
+    fan_ids = sorted(set(fans))
+    ids = sorted({*fan_ids, *([author] if author is not None else [])})
+    params = {"ids": ids, "author": author if author is not None else 0, "wrote": wrote}
+    session.execute(_USERS, {**params, "fans": fan_ids, "liked": liked})
 
 
 def article_created(session: Session, author_id: int, tag_ids: Iterable[int]) -> None:
     """Count a new article for its author, each of its tags and the total."""
-    session.execute(update(User).where(User.id == author_id).values(articles_count=User.articles_count + 1))
-    _add_to_tags(session, dict.fromkeys(tag_ids, 1))
-    _add_to_total(session, 1)
+    _users(session, author_id, 1, (), 0)
+    _tags(session, (), tag_ids)
+    session.execute(_TOTAL, {"delta": 1})
 
 
 def tags_changed(session: Session, removed: Iterable[int], added: Iterable[int]) -> None:
     """An article's tags changed: tag ids in `removed` count one article less, in `added` one more."""
-    deltas = dict.fromkeys(removed, -1)
-    for tag_id in added:
-        deltas[tag_id] = deltas.get(tag_id, 0) + 1
-    _add_to_tags(session, deltas)
+    _tags(session, removed, added)
 
 
 def article_deleted(session: Session, article_id: int, author_id: int) -> None:
@@ -64,33 +96,21 @@ def article_deleted(session: Session, article_id: int, author_id: int) -> None:
     transaction takes the write lock and could miss a favorite committed in between. The
     caller holds the article's row lock (PostgreSQL), so no favorite can be added meanwhile.
     """
-    fans = set(
-        session.scalars(delete(Favorite).where(Favorite.article_id == article_id).returning(Favorite.user_id))
-    )
-    tag_ids = list(
-        session.scalars(
-            delete(ArticleTag).where(ArticleTag.article_id == article_id).returning(ArticleTag.tag_id)
-        )
-    )
-    for user_id in sorted({*fans, author_id}):
-        values = {"favorites_count": User.favorites_count - 1} if user_id in fans else {}
-        if user_id == author_id:
-            values["articles_count"] = User.articles_count - 1
-        session.execute(update(User).where(User.id == user_id).values(values))
-    _add_to_tags(session, dict.fromkeys(tag_ids, -1))
-    _add_to_total(session, -1)
+    fans = session.scalars(
+        delete(Favorite).where(Favorite.article_id == article_id).returning(Favorite.user_id)
+    ).all()
+    tag_ids = session.scalars(
+        delete(ArticleTag).where(ArticleTag.article_id == article_id).returning(ArticleTag.tag_id)
+    ).all()
+    _users(session, author_id, -1, fans, -1)
+    _tags(session, tag_ids, ())
+    session.execute(_TOTAL, {"delta": -1})
 
 
 def favorites_changed(session: Session, article_id: int, user_id: int, delta: int) -> None:
     """A favorite was added (`delta` 1) or removed (-1): the article's and the user's counts follow."""
-    session.execute(
-        update(Article)
-        .where(Article.id == article_id)
-        .values(favorites_count=Article.favorites_count + delta)
-    )
-    session.execute(
-        update(User).where(User.id == user_id).values(favorites_count=User.favorites_count + delta)
-    )
+    session.execute(_ARTICLE, {"article": article_id, "delta": delta})
+    _users(session, None, 0, (user_id,), delta)
 
 
 TOTAL: Select[int] = select(Counter.value).where(Counter.name == ARTICLES)
