@@ -136,14 +136,14 @@ def delete_article(session: Session, user: User, slug: str) -> None:
 def _found(session: Session, slug: str, *, lock: bool = False) -> tuple[int, datetime]:
     """The id and `created_at` behind a slug, or the API's 404 for articles.
 
-    `lock` takes the article's row lock first (PostgreSQL `FOR UPDATE`), as deleting it does:
+    `lock` takes the article's row lock first (PostgreSQL `FOR NO KEY UPDATE`), as deleting it does:
     a write that changes its counters then never holds a favorite's row while waiting for
     the article's, the order that could deadlock with a delete (`shared.counters`).
     """
     if not storable(slug):
         raise errors.NotFound("article")
     query = select(Article.id, Article.created_at).where(Article.slug == slug)
-    row = session.execute(query.with_for_update() if lock else query).first()
+    row = session.execute(query.with_for_update(key_share=True) if lock else query).first()
     if row is None:
         raise errors.NotFound("article")
     return row.id, row.created_at

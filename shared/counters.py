@@ -30,12 +30,19 @@ tags = Base.metadata.tables[Tag.__tablename__]
 totals = Base.metadata.tables[Counter.__tablename__]
 
 # Built once, run with bound parameters (SQLAlchemy Core on the tables: no ORM evaluation of
-# the UPDATE against the session's objects). Each locks its rows in id order first
-# (`FOR UPDATE` in the subquery; PostgreSQL only, SQLite has one writer at a time).
+# the UPDATE against the session's objects). Each locks its rows in id order first with
+# `FOR NO KEY UPDATE` in the subquery (PostgreSQL only; SQLite has one writer at a time): the
+# lock an UPDATE takes anyway, which lets other inserts' foreign-key checks (`KEY SHARE`)
+# through. `FOR UPDATE` would not: two creates by one author, each holding `KEY SHARE` on the
+# author's row from inserting its article, deadlocked on it (measured by the load test).
 _ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _TAGS = (
     update(tags)
-    .where(tags.c.id.in_(select(tags.c.id).where(tags.c.id.in_(_ids)).order_by(tags.c.id).with_for_update()))
+    .where(
+        tags.c.id.in_(
+            select(tags.c.id).where(tags.c.id.in_(_ids)).order_by(tags.c.id).with_for_update(key_share=True)
+        )
+    )
     .values(
         articles_count=tags.c.articles_count
         + case((tags.c.id.in_(bindparam("plus", expanding=True)), 1), else_=-1)
@@ -44,7 +51,12 @@ _TAGS = (
 _USERS = (
     update(users)
     .where(
-        users.c.id.in_(select(users.c.id).where(users.c.id.in_(_ids)).order_by(users.c.id).with_for_update())
+        users.c.id.in_(
+            select(users.c.id)
+            .where(users.c.id.in_(_ids))
+            .order_by(users.c.id)
+            .with_for_update(key_share=True)
+        )
     )
     .values(
         articles_count=users.c.articles_count
