@@ -100,12 +100,19 @@ clean:
 # Benchmarks (bench/): wrk and valgrind come from the OS (`make bench-tools`), the rest from `make install`.
 # Results go to reports/bench/<timestamp>/: results.json, summary.md, PNG and SVG charts.
 # ---------------------------------------------------------------------------
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-sweep
 
 ## The full harness: the framework × server matrix up to 256 connections, the session trap, instructions per
-## request (callgrind), data sizes up to 100 000 articles, micro-benchmarks (~45 min).
+## request (callgrind), the data-size sweep up to 1 000 000 articles, micro-benchmarks (~75 min on SQLite;
+## ~105 min with DATABASE_URL naming PostgreSQL, where the sweep runs on both databases).
 bench: install
 	$(BIN)/python -m bench --profile full
+
+## Only the data-size sweep (1 000 to 1 000 000 articles, 12 list reads, their plans and the 2x verdicts):
+## ~30 min on SQLite; with DATABASE_URL on PostgreSQL too (~65 min), ENGINE=postgresql for it alone (~40 min).
+## PROFILE=quick and SIZES=1000,10000 make it smaller.
+bench-sweep: install
+	$(BIN)/python -m bench --only sweep --profile $(or $(PROFILE),full) $(if $(ENGINE),--engine $(ENGINE)) $(if $(SIZES),--sizes $(SIZES))
 
 ## The whole pipeline at minimal size (under 3 minutes): a smoke test, its figures are not for reading.
 bench-quick: install

@@ -129,25 +129,6 @@ def ceiling(cells: list[dict[str, Any]]) -> stats.Ceiling:
     )
 
 
-def scaling_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per engine, size, endpoint and stack: latency at low load as the data grows."""
-    rows = []
-    for engine in results.get("scaling", []):
-        for size in engine["sizes"]:
-            for cell in size["cells"]:
-                rows.append(
-                    {
-                        "engine": engine["engine"],
-                        "articles": size["articles"],
-                        "endpoint": cell["endpoint"],
-                        "stack": cell["stack"],
-                        "identical": size["checks"][cell["endpoint"]]["ok"],
-                        **summarize_runs(cell["runs"]),
-                    }
-                )
-    return rows
-
-
 def micro_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
     """pytest-benchmark's medians (µs) per group, each against the group's fastest."""
     benches = results.get("micro", {}).get("benchmarks", [])

@@ -12,9 +12,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from bench import analysis
+from bench import analysis, sweep_analysis
+from bench.sweep_reads import GOAL
 
 COLORS = {
     "fastapi@uvicorn": "#059669",
@@ -89,36 +90,67 @@ def matrix(results: Mapping[str, Any], folder: Path) -> list[Path]:
     return _save(figure, folder, "matrix")
 
 
+MARKERS = {"sqlite": "o", "postgresql": "s"}
+COLUMNS = 4
+
+
+def _short(articles: int) -> str:
+    """An axis label for a number of articles: 300, 10k, 1M."""
+    for step, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if articles >= step and articles % step == 0:
+            return f"{articles // step}{suffix}"
+    return f"{articles:,}"
+
+
 def scaling(results: Mapping[str, Any], folder: Path) -> list[Path]:
-    """p50 (solid) and p99 (dashed) latency against the number of articles, per read."""
-    rows = analysis.scaling_rows(results)
-    endpoints = list(dict.fromkeys(row["endpoint"] for row in rows)) or ["list"]
+    """Per read of the sweep, one panel: p50 (solid) and p99 (dashed) latency in ms against the number
+    of articles (both axes log), one color per stack, one marker per database."""
+    rows = sweep_analysis.scaling_rows(results)
+    reads = list(dict.fromkeys(row["read"] for row in rows)) or ["list"]
+    ticks = sorted({row["articles"] for row in rows})
+    columns = min(COLUMNS, len(reads))
+    lines = -(-len(reads) // columns)
     figure, axes = plt.subplots(
-        1, len(endpoints), figsize=(4.5 * len(endpoints), 4), sharey=True, squeeze=False
+        lines, columns, figsize=(3.6 * columns, 3.0 * lines + 0.8), squeeze=False, sharex=True
     )
-    for axis, endpoint in zip(axes[0], endpoints, strict=True):
-        series = sorted({(row["engine"], row["stack"]) for row in rows if row["endpoint"] == endpoint})
+    for axis, read in zip(axes.flat, reads, strict=False):
+        series = sorted({(row["engine"], row["stack"]) for row in rows if row["read"] == read})
         for engine, stack in series:
             points = sorted(
                 (row["articles"], row["p50_ms"], row["p99_ms"])
                 for row in rows
-                if row["endpoint"] == endpoint and row["engine"] == engine and row["stack"] == stack
+                if row["read"] == read and row["engine"] == engine and row["stack"] == stack
             )
             sizes = [point[0] for point in points]
-            color = COLORS.get(stack)
-            line = "-" if engine == "sqlite" else "-."
-            axis.plot(
-                sizes, [p[1] for p in points], line, marker="o", color=color, label=f"{stack} ({engine})"
-            )
-            axis.plot(sizes, [p[2] for p in points], ":", color=color, alpha=0.6)
+            color, marker = COLORS.get(stack), MARKERS.get(engine, "^")
+            label = f"{stack} ({engine})"
+            axis.plot(sizes, [p[1] for p in points], "-", marker=marker, color=color, label=label)
+            axis.plot(sizes, [p[2] for p in points], "--", marker=marker, color=color, alpha=0.45, ms=3)
+            if len(points) > 1:  # the goal: the p50 at the largest size under this line
+                axis.hlines(GOAL * points[0][1], sizes[0], sizes[-1], colors=color, linestyles=":", lw=1)
         axis.set_xscale("log")
-        axis.set_title(endpoint)
-        axis.set_xlabel("articles in the database")
-        axis.grid(alpha=0.3)
-    axes[0][0].set_ylabel("latency ms (p50 marked, p99 dotted)")
-    if axes[0][0].get_legend_handles_labels()[0]:
-        axes[0][0].legend(fontsize="small")
-    figure.suptitle("Latency as the data grows (closed-loop)")
+        axis.set_yscale("log")
+        axis.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:g}"))
+        axis.yaxis.set_minor_formatter(NullFormatter())
+        axis.xaxis.set_minor_formatter(NullFormatter())
+        axis.set_xticks(ticks, [_short(size) for size in ticks])
+        axis.set_title(read, fontsize="medium")
+        axis.grid(alpha=0.3, which="both")
+    for axis in axes.flat[len(reads) :]:
+        axis.set_visible(False)
+    for axis in axes[-1]:
+        axis.set_xlabel("articles (log)")
+    for axis in axes[:, 0]:
+        axis.set_ylabel("ms (log)")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    if handles:
+        figure.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize="small")
+    figure.suptitle(
+        "Latency as the data grows (closed loop, 1 connection): p50 solid, p99 dashed, "
+        f"dotted {GOAL:g}x the p50 at the smallest size"
+    )
+    figure.tight_layout(rect=(0, 0.05, 1, 0.97))
     return _save(figure, folder, "scaling")
 
 
@@ -156,4 +188,7 @@ def latency(results: Mapping[str, Any], folder: Path, workload: str = "article")
 
 
 def draw_all(results: Mapping[str, Any], folder: Path) -> list[Path]:
+    """Every chart of the run: the matrix and latency charts only where a matrix ran (not `--only sweep`)."""
+    if not results["matrix"]["cells"]:
+        return scaling(results, folder)
     return [*matrix(results, folder), *scaling(results, folder), *latency(results, folder)]

@@ -116,12 +116,6 @@ WORKLOADS = (
 )
 """Reads first: the write workloads change what a list returns, differently on each stack."""
 
-SCALING_ENDPOINTS = (
-    ("list", "/api/articles?limit=20", False),
-    ("tag filter", "/api/articles?limit=20&tag={tag}", False),
-    ("feed", "/api/articles/feed?limit=20", True),
-)
-
 
 @dataclass(frozen=True)
 class Profile:
@@ -138,6 +132,7 @@ class Profile:
     warmup_seconds: int
     """0: no warm-up run, only the primer requests of the check."""
     scaling_sizes: tuple[int, ...]
+    """Articles seeded at each size of the data-size sweep (`bench/scaling.py`; its reads: `sweep_reads`)."""
     scaling_connections: int
     micro_args: tuple[str, ...] = field(default_factory=tuple)
     micro_articles: int = 1000
@@ -158,7 +153,7 @@ FULL = Profile(
     repetitions=5,
     seconds=2,
     warmup_seconds=1,
-    scaling_sizes=(1_000, 10_000, 100_000),
+    scaling_sizes=(1_000, 10_000, 100_000, 1_000_000),
     scaling_connections=1,
     micro_args=("--benchmark-max-time=0.5",),
 )

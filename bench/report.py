@@ -8,7 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bench import analysis
+from bench import analysis, sweep_analysis
+from bench.sweep_reads import GOAL, SUBJECTS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -35,7 +36,8 @@ def context(results: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the template shows, derived from the raw results alone."""
     cells = analysis.matrix_cells(results)
     ratios = analysis.ratios(results, cells)
-    scaling = analysis.scaling_rows(results)
+    scaling = sweep_analysis.scaling_rows(results)
+    sweep = sweep_analysis.sweep(results)
     stacks = results["settings"]["stacks"]
     return {
         "r": _wrap(results),
@@ -50,11 +52,14 @@ def context(results: Mapping[str, Any]) -> dict[str, Any]:
         "ratio_index": {(row["pair"], row["workload"], row["connections"]): _wrap(row) for row in ratios},
         "efficiency": _wrap(analysis.efficiency(results, cells)),
         "scaling": _wrap(scaling),
+        "sweep": _wrap(sweep),
+        "subjects": SUBJECTS,
+        "goal": GOAL,
         "micro": _wrap(analysis.micro_rows(results)),
         "trap": _wrap(analysis.trap_rows(results, cells)),
         "instructions": _wrap(analysis.instruction_rows(results)),
         "instructions_meta": _wrap(results.get("instructions") or {}),
-        "flag_list": analysis.flags(cells, scaling),
+        "flag_list": analysis.flags(cells, scaling) + sweep_analysis.flags(sweep),
     }
 
 

@@ -3,12 +3,14 @@
 Seeds the databases, starts every stack pinned to the server core, runs the
 matrix and the data-size sweep with wrk on the client core, then the
 micro-benchmarks, and writes reports/bench/<timestamp>/: results.json (every
-raw figure), summary.md and the charts.
+raw figure), summary.md and the charts. `--only sweep` runs the data-size sweep
+alone (`bench.sweep_run`, `make bench-sweep`); `--sizes` replaces the profile's sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import signal
@@ -21,23 +23,25 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from bench import charts, databases, instructions, machine, matrix, report, scaling, servers, trap, wrk
-from bench.plan import MIXED, PROFILES, Profile, baseline_stacks, framework_stacks, pairs
+from bench import (
+    charts,
+    databases,
+    header,
+    instructions,
+    machine,
+    matrix,
+    progress,
+    report,
+    scaling,
+    servers,
+    sweep_run,
+    trap,
+)
+from bench.plan import PROFILES, Profile, baseline_stacks, framework_stacks
 from bench.servers import Running, Stack
-from shared.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_RATE = 3000.0
-"""Articles seeded per second, roughly: for the time estimate only."""
 STARTUP_SECONDS = 15.0
 
 
@@ -66,37 +70,8 @@ def _micro(profile: Profile, folder: Path, server_cpus: str | None) -> dict[str,
     return {"benchmarks": data["benchmarks"], "version": data.get("version")}
 
 
-def _settings(profile: Profile, engine: str, pins: tuple[str | None, str | None]) -> dict[str, Any]:
-    stacks = [*framework_stacks(engine), *baseline_stacks(engine)]
-    return {
-        "profile": profile.as_dict(),
-        "database": engine,
-        "pinning": {"server": pins[0], "client": pins[1]},
-        "stacks": [stack.name for stack in stacks],
-        "commands": {stack.name: " ".join(servers.command(stack, 0)) for stack in stacks},
-        "pairs": [{"label": label, "fastapi": a.name, "flask": b.name} for label, a, b in pairs(engine)],
-        "baselines": {stack.name: stack.baseline.name for stack in framework_stacks(engine)},
-        "gthread_threads": servers.GTHREAD_THREADS,
-        "database_pool": _pool_settings(),
-        "mixed": MIXED,
-        "wrk": "1 thread, closed loop, keep-alive, --timeout 10s",
-    }
-
-
-def _pool_settings() -> dict[str, Any]:
-    """THREADS and the pool every server of the run gets from the environment (`shared.settings`)."""
-    settings = Settings.from_env()
-    limits = settings.limits
-    return {
-        "threads": settings.threads,
-        "pool_size": limits.pool_size,
-        "max_overflow": limits.max_overflow,
-        "pool_timeout_s": limits.pool_timeout,
-    }
-
-
-def _planned(profile: Profile, stacks: dict[Stack, Running], engines: int, engine: str) -> float:
-    seeding = (profile.matrix_articles + engines * sum(profile.scaling_sizes)) / SEED_RATE
+def _planned(profile: Profile, stacks: dict[Stack, Running], engines: list[str], engine: str) -> float:
+    seeding = databases.seed_seconds(profile.matrix_articles, engine)
     micro_seconds = 60.0 if profile.name == "full" else 8.0
     counting = instructions.planned_seconds(profile.instructions_count, profile.instructions_warm)
     return (
@@ -105,64 +80,31 @@ def _planned(profile: Profile, stacks: dict[Stack, Running], engines: int, engin
         + matrix.planned_seconds(profile, stacks, engine)
         + trap.planned_seconds(profile)
         + (counting if instructions.valgrind() else 0.0)
-        + scaling.planned_seconds(profile, engines)
+        + scaling.planned_seconds(profile, engines)  # its seeding included
         + micro_seconds
     )
 
 
-def measure(profile: Profile, folder: Path, console: Console) -> dict[str, Any]:
+def measure(profile: Profile, folder: Path, console: Console, command: str) -> dict[str, Any]:
     """Every phase, with a progress bar whose ETA counts the seconds still planned."""
     pins = machine.pinning()
     server_cpus, client_cpus = pins
     if client_cpus is not None:
         os.sched_setaffinity(0, {int(client_cpus)})  # the harness itself stays off the server's core
-    pg_url = databases.postgres_url()
-    sqlite_store = databases.Store("sqlite", folder / "db")
-    pg_store = databases.Store("postgresql", folder / "db", pg_url) if pg_url else None
-    matrix_store = pg_store or sqlite_store
-    stores = [sqlite_store, *([pg_store] if pg_store else [])]
+    stores = sweep_run.stores(folder)
+    matrix_store = stores[-1]  # PostgreSQL when DATABASE_URL names it
     stacks_wanted = [*framework_stacks(matrix_store.engine), *baseline_stacks(matrix_store.engine)]
-    results: dict[str, Any] = {
-        "schema": 1,
-        "profile": profile.name,
-        "command": "make bench" if profile.name == "full" else "make bench-quick",
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        **machine.describe(ROOT, wrk.version()),
-        "settings": _settings(profile, matrix_store.engine, pins),
-    }
-    if pg_url:
-        results["versions"]["postgresql"] = databases.server_version(pg_url)
+    results = header.header(profile, matrix_store.engine, pins, command)
     began = time.monotonic()
     env = {**os.environ, "BENCHMARK_ENDPOINTS": "1", "ACCESS_LOG": "0", "LOG_LEVEL": "WARNING"}
     (folder / "db").mkdir(parents=True, exist_ok=True)
-    columns = (
-        TextColumn("{task.description:<48}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
     placeholder = dict.fromkeys(stacks_wanted)
-    total = _planned(profile, placeholder, len(stores), matrix_store.engine)  # type: ignore[arg-type]
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("seeding", total=total)
-
-        phase = [""]
-
-        def advance(seconds: float, label: str) -> None:
-            progress.update(task, advance=seconds, description=label)
-            if not console.is_terminal and label.split()[0] != phase[0]:
-                # No live bar in a log (CI): one line per phase, with the time still planned.
-                phase[0] = label.split()[0]
-                done = progress.tasks[0].completed
-                left = max(total - done, 0) * (time.monotonic() - began) / done if done else total
-                console.log(f"{done / total:4.0%} {label}; about {left / 60:.0f} min left")
-
+    total = _planned(profile, placeholder, [store.engine for store in stores], matrix_store.engine)  # type: ignore[arg-type]
+    with progress.bar(console, total) as advance:
         try:
             console.log(f"seeding {profile.matrix_articles:,} articles ({matrix_store.engine})")
             master = matrix_store.seeded(profile.matrix_articles, folder / "seed.log")
-            advance(profile.matrix_articles / SEED_RATE, "starting servers")
+            advance(databases.seed_seconds(profile.matrix_articles, matrix_store.engine), "starting servers")
             running: dict[Stack, Running] = {}
             try:
                 for number, stack in enumerate(stacks_wanted):
@@ -223,6 +165,14 @@ def write(results: dict[str, Any], folder: Path) -> list[Path]:
     return [*written, *charts.draw_all(results, folder)]
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    """`--sizes`: comma-separated article counts, each at least 1, e.g. `1000,10000`."""
+    sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are article counts of at least 1, e.g. 1000,10000")
+    return sizes
+
+
 def _terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -234,7 +184,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--render", type=Path, help="only re-render summary and charts from this results.json"
     )
+    parser.add_argument("--only", choices=["sweep"], help="only the data-size sweep (no matrix)")
+    parser.add_argument("--engine", choices=sweep_run.ENGINES, help="with --only sweep: this database alone")
+    parser.add_argument(
+        "--sizes", type=_sizes, help="the sweep's sizes in articles, e.g. 1000,10000 (default: the profile's)"
+    )
     args = parser.parse_args(argv)
+    if args.engine and not args.only:
+        parser.error("--engine goes with --only sweep")
+    profile = PROFILES[args.profile]
+    if args.sizes:
+        profile = dataclasses.replace(profile, scaling_sizes=args.sizes)
     # Ctrl-C or a SIGTERM still stops every server started (the `finally` blocks run),
     # even when a shell started this in the background with SIGINT ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -246,7 +206,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         folder = args.out / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder.mkdir(parents=True, exist_ok=True)
-        results = measure(PROFILES[args.profile], folder, console)
+        command = " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])])
+        if args.only:
+            results = sweep_run.measure(profile, folder, console, args.engine, command)
+        else:
+            results = measure(profile, folder, console, command)
         paths = write(results, folder)
         for leftover in (folder / "db").glob("*.sqlite3*"):
             leftover.unlink()

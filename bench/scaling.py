@@ -1,33 +1,49 @@
-"""Data size: list, tag-filtered list and feed latency at each seeded size, with the query plans."""
+"""The data-size sweep: every read of `bench.sweep_reads` at each seeded size, at 1 connection, with plans.
+
+At each size: seed the master once (`databases.Store.seeded`), read the reads' subjects
+from its counters, capture and explain the statements each read sends (`sweep_plans`),
+then start both idiomatic stacks on the master itself (the sweep only reads: logging in
+writes nothing, so no copy per server) and time each read with wrk.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench import check, databases, servers, wrk
-from bench.plan import IDIOMATIC, SCALING_ENDPOINTS, Profile
+from bench import check, databases, servers, sweep_plans, sweep_reads, wrk
+from bench.plan import IDIOMATIC, Profile
 from bench.servers import Running, Stack
+from bench.sweep_reads import READS, Read
+from shared import db
 
 Advance = Callable[[float, str], None]
 WRK_OVERHEAD = 0.3
 STARTUP = 4.0
-"""Seconds to seed-copy and start the two servers at one size: for the estimate only."""
+"""Seconds to start the two servers at one size: for the estimate only."""
+PLANS_PER_READ = 0.3
+"""Seconds to capture and explain one read's statements, roughly: for the estimate only."""
 
 
-def planned_seconds(profile: Profile, engines: int) -> float:
-    per_size = (
-        len(IDIOMATIC)
-        * len(SCALING_ENDPOINTS)
-        * (
-            (profile.warmup_seconds + WRK_OVERHEAD if profile.warmup_seconds else 0)
-            + profile.repetitions * (profile.seconds + WRK_OVERHEAD)
-        )
+def cell_seconds(profile: Profile) -> float:
+    """Seconds one read takes on one stack: the warm-up (if any) and the repetitions, wrk's overhead in."""
+    warmup = profile.warmup_seconds + WRK_OVERHEAD if profile.warmup_seconds else 0.0
+    return warmup + profile.repetitions * (profile.seconds + WRK_OVERHEAD)
+
+
+def planned_seconds(profile: Profile, engines: Sequence[str], reads: int = len(READS)) -> float:
+    """Seconds the sweep takes on each of `engines` (`sqlite`, `postgresql`) in turn, roughly: every
+    read on both stacks at every size, plans, server starts, and seeding (`databases.seed_seconds`)."""
+    per_size = len(IDIOMATIC) * reads * cell_seconds(profile) + STARTUP + reads * PLANS_PER_READ
+    seeding = sum(
+        databases.seed_seconds(size, engine) for size in profile.scaling_sizes for engine in engines
     )
-    return engines * len(profile.scaling_sizes) * (per_size + STARTUP)
+    return len(engines) * len(profile.scaling_sizes) * per_size + seeding
 
 
 def login(url: str) -> str:
@@ -41,6 +57,123 @@ def login(url: str) -> str:
     return token
 
 
+def subjects(url: str) -> dict[str, dict[str, Any]]:
+    """`sweep_reads.subjects` of the database at `url`."""
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return sweep_reads.subjects(connection)
+    finally:
+        engine.dispose()
+
+
+def _time_read(
+    profile: Profile,
+    running: Mapping[Stack, Running],
+    load: wrk.Load,
+    pins: tuple[str | None, str | None],
+    advance: Advance,
+    label: str,
+) -> dict[Stack, list[dict[str, Any]]]:
+    """The read's warm-up and repetitions on every stack, interleaved: wrk results per stack;
+    `advance` is told each run's planned seconds under `label`."""
+    server_cpus, client_cpus = pins
+    members = list(running)
+    results: dict[Stack, list[dict[str, Any]]] = {stack: [] for stack in members}
+
+    def timed(stack: Stack, seconds: int) -> dict[str, Any]:
+        server = running[stack]
+        result = wrk.run(
+            server.url,
+            load,
+            connections=profile.scaling_connections,
+            seconds=seconds,
+            server_pid=server.process.pid,
+            client_cpus=client_cpus,
+            server_cpus=server_cpus,
+        )
+        result["settle_s"] = wrk.settle(server.url)
+        return result
+
+    if profile.warmup_seconds:
+        for stack in members:
+            timed(stack, profile.warmup_seconds)
+            advance(profile.warmup_seconds + WRK_OVERHEAD, label)
+    for repetition in range(profile.repetitions):
+        shift = repetition % len(members)
+        for stack in members[shift:] + members[:shift]:
+            results[stack].append(timed(stack, profile.seconds))
+            advance(profile.seconds + WRK_OVERHEAD, label)
+    return results
+
+
+def measure_size(
+    profile: Profile,
+    master: str,
+    env: Mapping[str, str],
+    pins: tuple[str | None, str | None],
+    folder: Path,
+    advance: Advance,
+    reads: Sequence[Read] = READS,
+) -> dict[str, Any]:
+    """One size: `subjects`, `offsets` and `paths` per read, `plans` (`sweep_plans.plans`), the
+    stacks' `checks` (same status and length) and a `cells` entry per read and stack with wrk's runs."""
+    found = subjects(master)
+    offsets = {read.name: sweep_reads.offset(read, found) for read in reads}
+    paths = {
+        read.name: sweep_reads.path(read, found[read.subject]["name"], offsets[read.name]) for read in reads
+    }
+    size = found["all"]["articles"]
+    began = time.monotonic()
+    plans = sweep_plans.plans(master, found, reads)
+    advance(len(reads) * PLANS_PER_READ, f"size {size}: plans in {time.monotonic() - began:.1f} s")
+    running: dict[Stack, Running] = {}
+    try:
+        for stack in IDIOMATIC:
+            log = folder / "logs" / f"scale-{size}-{stack.name}.log"
+            running[stack] = servers.start(stack, {**env, "DATABASE_URL": master}, pins[0], log)
+        for server in running.values():
+            servers.wait_ready(server)
+        advance(STARTUP, f"size {size}: servers up")
+        token = login(next(iter(running.values())).url)
+        cells: list[dict[str, Any]] = []
+        checks: dict[str, Any] = {}
+        for read in reads:
+            path = paths[read.name]
+            headers = {"Authorization": f"Token {token}"} if read.auth else {}
+            checks[read.name] = check.compare(
+                {
+                    stack.name: [check.answer(httpx.get(server.url + path, headers=headers, timeout=30))]
+                    for stack, server in running.items()
+                }
+            )
+            load = wrk.Load(mode="get", path=path, token=token if read.auth else None)
+            label = f"size {size} {read.name}"
+            runs = _time_read(profile, running, load, pins, advance, label)
+            for stack, stack_runs in runs.items():
+                cells.append(
+                    {
+                        "endpoint": read.name,
+                        "path": path,
+                        "offset": offsets[read.name],
+                        "stack": stack.name,
+                        "runs": stack_runs,
+                    }
+                )
+    finally:
+        for server in running.values():
+            servers.stop(server)
+    return {
+        "articles": size,
+        "subjects": found,
+        "offsets": offsets,
+        "paths": paths,
+        "plans": plans,
+        "checks": checks,
+        "cells": cells,
+    }
+
+
 def run(
     profile: Profile,
     store: databases.Store,
@@ -48,71 +181,29 @@ def run(
     pins: tuple[str | None, str | None],
     folder: Path,
     advance: Advance,
+    sizes: Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """Each size in turn: seed (or reuse) the master, copy it per stack, time the three reads at low load."""
-    server_cpus, client_cpus = pins
-    sizes: list[dict[str, Any]] = []
-    for size in profile.scaling_sizes:
+    """Each size in turn (the profile's unless `sizes`): seed (or reuse) the master, then `measure_size`.
+
+    Returns the engine's section of results.json: `engine`, `connections`, the `goal`, the
+    `reads` (their `sweep_reads.Read` fields) and `sizes` (one `measure_size` each, with `seed_s`,
+    the seconds the seed and its VACUUM ANALYZE took, 0 for a master seeded earlier in the run).
+    """
+    measured: list[dict[str, Any]] = []
+    for size in sizes or profile.scaling_sizes:
+        began = time.monotonic()
         master = store.seeded(size, folder / "seed.log")
-        facts = databases.sample(master)
-        plans = databases.explain(master, facts["tag"])
-        running: dict[Stack, Running] = {}
-        try:
-            for stack in IDIOMATIC:
-                url = store.copy(master, f"scale_{size}_{stack.app}")
-                stack_env = {**env, "DATABASE_URL": url}
-                log = folder / "logs" / f"scale-{size}-{stack.name}.log"
-                running[stack] = servers.start(stack, stack_env, server_cpus, log)
-            for server in running.values():
-                servers.wait_ready(server)
-            advance(STARTUP, f"size {size}: servers up")
-            token = login(next(iter(running.values())).url)
-            cells: list[dict[str, Any]] = []
-            checks: dict[str, Any] = {}
-            for name, template, auth in SCALING_ENDPOINTS:
-                path = template.format(tag=facts["tag"])
-                load = wrk.Load(mode="get", path=path, token=token if auth else None)
-                answers = {}
-                for stack, server in running.items():
-                    headers = {"Authorization": f"Token {token}"} if auth else {}
-                    answers[stack.name] = [
-                        check.answer(httpx.get(server.url + path, headers=headers, timeout=30))
-                    ]
-                checks[name] = check.compare(answers)
-                results: dict[Stack, list[dict[str, Any]]] = {stack: [] for stack in running}
-                members = list(running)
-
-                def timed(stack: Stack, seconds: int, load: wrk.Load = load) -> dict[str, Any]:
-                    server = running[stack]  # noqa: B023 (called within this iteration only)
-                    result = wrk.run(
-                        server.url,
-                        load,
-                        connections=profile.scaling_connections,
-                        seconds=seconds,
-                        server_pid=server.process.pid,
-                        client_cpus=client_cpus,
-                        server_cpus=server_cpus,
-                    )
-                    result["settle_s"] = wrk.settle(server.url)
-                    return result
-
-                if profile.warmup_seconds:
-                    for stack in members:
-                        timed(stack, profile.warmup_seconds)
-                        advance(profile.warmup_seconds + WRK_OVERHEAD, f"size {size} {name} warm-up")
-                for repetition in range(profile.repetitions):
-                    shift = repetition % len(members)
-                    for stack in members[shift:] + members[:shift]:
-                        results[stack].append(timed(stack, profile.seconds))
-                        advance(profile.seconds + WRK_OVERHEAD, f"size {size} {name} #{repetition + 1}")
-                for stack in members:
-                    cells.append(
-                        {"endpoint": name, "path": path, "stack": stack.name, "runs": results[stack]}
-                    )
-            sizes.append(
-                {"articles": size, "sample": facts, "plans": plans, "checks": checks, "cells": cells}
-            )
-        finally:
-            for server in running.values():
-                servers.stop(server)
-    return {"engine": store.engine, "connections": profile.scaling_connections, "sizes": sizes}
+        seed_s = round(time.monotonic() - began, 1)
+        advance(databases.seed_seconds(size, store.engine), f"size {size}: seeded in {seed_s:.0f} s")
+        measured.append(
+            {**measure_size(profile, master, env, pins, folder, advance), "requested": size, "seed_s": seed_s}
+        )
+    return {
+        "engine": store.engine,
+        "connections": profile.scaling_connections,
+        "goal": sweep_reads.GOAL,
+        "limit": sweep_reads.LIMIT,
+        "deep_cap": sweep_reads.DEEP_CAP,
+        "reads": [asdict(read) for read in READS],
+        "sizes": measured,
+    }

@@ -140,7 +140,7 @@ def top_level(workload: dict[str, Any], settings: dict[str, Any]) -> int:
 
 def context(run: Run) -> dict[str, Any]:
     """What the page shows of one run: tables from `bench.analysis`, settings and machine as recorded."""
-    from bench import analysis  # the harness is only needed once there are results to read
+    from bench import analysis, sweep_analysis  # the harness is only needed once there are results to read
 
     results = run.results
     settings = results["settings"]
@@ -162,7 +162,7 @@ def context(run: Run) -> dict[str, Any]:
             pair["label"]: ratios.get((pair["label"], workload["name"], level)) for pair in settings["pairs"]
         }
         headline.append({"workload": workload, "level": level, "values": values, "ratios": pair_ratios})
-    scaling = analysis.scaling_rows(results)
+    scaling = sweep_analysis.scaling_rows(results)
     return {
         "engine": run.engine,
         "results": results,

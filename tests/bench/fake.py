@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 
-def run(rps: float, *, seconds: float = 2.0, cpu: float = 1.0, errors: int = 0) -> dict[str, Any]:
+def run(
+    rps: float, *, seconds: float = 2.0, cpu: float = 1.0, errors: int = 0, p50_us: int = 1500
+) -> dict[str, Any]:
     requests = round(rps * seconds)
-    marks = {"50": 1500, "90": 2500, "99": 4000, "99.9": 6000}
+    marks = {"50": p50_us, "90": 2500, "99": 4000, "99.9": 6000}
     return {
         "requests": requests,
         "duration_us": int(seconds * 1e6),
@@ -135,29 +137,7 @@ def results() -> dict[str, Any]:
                 ],
             },
         },
-        "scaling": [
-            {
-                "engine": "sqlite",
-                "connections": 1,
-                "sizes": [
-                    {
-                        "articles": size,
-                        "sample": {"slug": "a", "tag": "python"},
-                        "plans": {"list": [{"sql": "SELECT 1", "plan": ["SCAN articles"]}]},
-                        "checks": {"list": check},
-                        "cells": [
-                            {
-                                "endpoint": "list",
-                                "path": "/",
-                                "stack": "fastapi@uvicorn",
-                                "runs": [run(400)] * 2,
-                            }
-                        ],
-                    }
-                    for size in (100, 1000)
-                ],
-            }
-        ],
+        "scaling": [sweep("sqlite", {100: (1500, 1500), 1000: (1500, 4000)})],
         "micro": {
             "benchmarks": [
                 {"group": "validate", "name": "test_validate_pydantic", "stats": _micro(7e-6)},
@@ -165,6 +145,83 @@ def results() -> dict[str, Any]:
             ]
         },
     }
+
+
+SWEEP_READS = (
+    {"name": "list", "kind": "all", "subject": "all", "auth": False, "deep": False},
+    {"name": "list deep", "kind": "all", "subject": "all", "auth": False, "deep": True},
+)
+"""Two reads of the sweep, as results.json records `sweep_reads.Read`."""
+
+
+def sweep(engine: str, p50s: dict[int, tuple[int, int]]) -> dict[str, Any]:
+    """One engine's sweep: per size (articles), the p50 in µs of `list` and of `list deep` (both stacks).
+
+    The deep page's offset is 0 at the smallest size; `list deep` sends one statement more at the
+    largest, so its count is not fixed.
+    """
+    check = {"ok": True, "differing": [], "answers": {}}
+    largest = max(p50s)
+    sizes = []
+    for size, (first, deep) in p50s.items():
+        offsets = {"list": 0, "list deep": 0 if size == min(p50s) else 980}
+        plans = {
+            name: {
+                "offset": offsets[name],
+                "count": 3 if name == "list deep" and size == largest else 2,
+                "statements": [
+                    {
+                        "sql": f"SELECT count FROM counters -- {name} at {size}",
+                        "parameters": {"limit": 20},
+                        "plan": ["SCAN articles"],
+                        "execution_ms": 0.125 if engine == "postgresql" else None,
+                        "planning_ms": 0.5 if engine == "postgresql" else None,
+                    }
+                ],
+            }
+            for name in offsets
+        }
+        sizes.append(
+            {
+                "articles": size,
+                "subjects": {
+                    "all": {"name": None, "articles": size},
+                    "popular_tag": {"name": "python", "articles": size // 3},
+                    "rare_tag": {"name": "sqlite", "articles": 2},
+                    "author": {"name": "jane", "articles": size // 50},
+                    "favorited": {"name": "demo", "articles": 7},
+                    "feed": {"name": "demo", "articles": size // 10, "follows": 8},
+                },
+                "offsets": offsets,
+                "plans": plans,
+                "checks": {"list": check, "list deep": check},
+                "cells": [
+                    {
+                        "endpoint": name,
+                        "path": "/api/articles?limit=20",
+                        "offset": offsets[name],
+                        "stack": stack,
+                        "runs": [run(400, p50_us=p50)] * 2,
+                    }
+                    for name, p50 in (("list", first), ("list deep", deep))
+                    for stack in ("fastapi@uvicorn", "flask@gunicorn-gthread")
+                ],
+            }
+        )
+    return {"engine": engine, "connections": 1, "goal": 2.0, "reads": list(SWEEP_READS), "sizes": sizes}
+
+
+def sweep_only() -> dict[str, Any]:
+    """A `--only sweep` run on both databases: an empty matrix, no trap, instructions or micro."""
+    found = results()
+    for key in ("trap", "micro"):
+        found.pop(key)
+    found.update({"only": "sweep", "matrix": {"workloads": [], "cells": []}, "instructions": None})
+    found["scaling"] = [
+        sweep("sqlite", {1000: (1000, 1200), 10_000: (1100, 1500), 1_000_000: (1500, 2600)}),
+        sweep("postgresql", {1000: (900, 1000), 10_000: (950, 1200), 1_000_000: (1700, 1900)}),
+    ]
+    return found
 
 
 def _pool(checked_out: int) -> dict[str, int]:

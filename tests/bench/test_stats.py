@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import analysis, stats
+from bench import analysis, stats, sweep_analysis
 from tests.bench import fake
 
 
@@ -72,7 +72,7 @@ def test_ratios_efficiency_and_flags() -> None:
     efficiency = analysis.efficiency(results, cells)
     assert [(row["stack"], row["workload"]) for row in efficiency] == [("fastapi@uvicorn", "json")]
     assert efficiency[0]["median"] == pytest.approx(0.2)
-    flags = analysis.flags(cells, analysis.scaling_rows(results))
+    flags = analysis.flags(cells, sweep_analysis.scaling_rows(results))
     assert any("json c=8 flask@gunicorn-gthread: spread 18.2%" in flag for flag in flags)
     assert any("list c=8 flask@gunicorn-gthread: 6 errors" in flag for flag in flags)
     assert analysis.ceiling(cells).ok
