@@ -25,6 +25,7 @@ from shared.seed import (
     main,
     seed,
 )
+from shared.seed.tagging import tail_names
 from tests.shared.conftest import CHEAP, Database
 
 NOW = datetime(2026, 6, 15, 12, 30, 45, 123000, tzinfo=UTC)
@@ -81,8 +82,9 @@ def test_slugs_are_unique_and_come_from_titles(seeded: tuple[Database, SeedSumma
 
 def test_every_article_has_one_to_four_tags_from_the_pool(seeded: tuple[Database, SeedSummary]) -> None:
     database, _ = seeded
-    pool = {topic.tag for topic in TOPICS}
-    assert 35 <= len(pool) <= 45
+    topics = {topic.tag for topic in TOPICS}
+    assert 35 <= len(topics) <= 45
+    pool = topics | set(tail_names())
     with database.sessions() as session:
         rows = session.execute(
             select(Article.id, Tag.name, ArticleTag.position)
@@ -97,6 +99,7 @@ def test_every_article_has_one_to_four_tags_from_the_pool(seeded: tuple[Database
     for links in by_article.values():
         assert 1 <= len(links) <= 4
         assert sorted(position for position, _ in links) == list(range(len(links)))
+        assert min(links)[1] in topics  # the first tag is the title's topic
 
 
 def test_rows_fit_the_api_limits(seeded: tuple[Database, SeedSummary]) -> None:

@@ -1,0 +1,5 @@
+"""`python -m shared.seed`: see `shared.seed.cli`."""
+
+from shared.seed.cli import main
+
+raise SystemExit(main())
