@@ -24,10 +24,10 @@ from tools import pg_database
 ROOT = Path(__file__).resolve().parent.parent
 
 
-SEED_RATE = {"sqlite": 2500.0, "postgresql": 1100.0}
+SEED_RATE = {"sqlite": 7000.0, "postgresql": 7000.0}
 """Articles per second `python -m shared.seed` adds (and, on PostgreSQL, the VACUUM ANALYZE after
-it), roughly: 100,000 articles took 40 s on SQLite and 93 s on PostgreSQL 15 on this project's
-2-core machine (busy with other work). For the time estimate only."""
+it), roughly: 1,000,000 articles took 136 s on SQLite and 97 s on PostgreSQL 15 (before its
+VACUUM ANALYZE) on this project's 2-core machine, busy with other work. For the time estimate only."""
 
 
 def seed_seconds(articles_count: int, engine: str) -> float:
