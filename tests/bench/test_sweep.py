@@ -157,7 +157,7 @@ def test_estimate_counts_every_read_on_both_stacks_and_the_seeding() -> None:
     quick = scaling.planned_seconds(QUICK, ["sqlite"])
     assert quick >= 2 * len(READS) * len(QUICK.scaling_sizes) * (QUICK.seconds + scaling.WRK_OVERHEAD)
     both = scaling.planned_seconds(QUICK, ["sqlite", "postgresql"])
-    assert both > 2 * quick  # PostgreSQL seeds slower (VACUUM ANALYZE after the seed)
+    assert both >= 2 * quick  # each database seeds and times every read
     assert FULL.scaling_sizes == (1_000, 10_000, 100_000, 1_000_000)
     seeding = sweep_run.databases.seed_seconds(1_111_000, "postgresql")
     assert scaling.planned_seconds(FULL, ["postgresql"]) > seeding
