@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from shared import db, errors
 from shared.limits import storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
+from shared.profiles import followed_by_viewer
 from shared.views import ArticleView, ProfileView
 
 articles = Article.__table__
@@ -43,10 +44,7 @@ def _flags(viewer: bool) -> list[ColumnElement[Any]]:
     favorited = exists().where(
         favorites.c.article_id == articles.c.id, favorites.c.user_id == bindparam("viewer")
     )
-    following = exists().where(
-        follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == articles.c.author_id
-    )
-    return [favorited.label("favorited"), following.label("following")]
+    return [favorited.label("favorited"), followed_by_viewer(viewer, articles.c.author_id).label("following")]
 
 
 def columns(dialect: str, viewer: bool, with_body: bool) -> list[ColumnElement[Any]]:

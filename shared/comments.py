@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, exists, false, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from shared import clock, db, errors
 from shared.articles import article_id
 from shared.limits import storable
 from shared.models import Article, Comment, Follow, User
-from shared.profiles import profile_view
+from shared.profiles import followed_by_viewer, profile_view
 from shared.views import CommentView, ProfileView
 
 
@@ -35,11 +35,6 @@ follows = Follow.__table__
 @cache
 def _comments_query(viewer: bool) -> Select[Any]:
     """The article (one row with NULL comment columns if it has none) and its comments, oldest first."""
-    following = (
-        exists().where(follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == users.c.id)
-        if viewer
-        else false()
-    )
     return (
         select(
             comments.c.id,
@@ -49,7 +44,7 @@ def _comments_query(viewer: bool) -> Select[Any]:
             users.c.username,
             users.c.bio,
             users.c.image,
-            following,
+            followed_by_viewer(viewer, users.c.id),
         )
         .select_from(articles)
         .outerjoin(comments, comments.c.article_id == articles.c.id)

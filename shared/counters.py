@@ -34,7 +34,7 @@ totals = Base.metadata.tables[Counter.__tablename__]
 # `FOR NO KEY UPDATE` in the subquery (PostgreSQL only; SQLite has one writer at a time): the
 # lock an UPDATE takes anyway, which lets other inserts' foreign-key checks (`KEY SHARE`)
 # through. `FOR UPDATE` would not: two creates by one author, each holding `KEY SHARE` on the
-# author's row from inserting its article, deadlocked on it (measured by the load test).
+# author's row from inserting its article, deadlocked on it (found by tests/hardening/test_load.py).
 _ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _TAGS = (
     update(tags)

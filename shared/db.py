@@ -90,10 +90,9 @@ def make_engine(url: str, limits: DatabaseLimits | None = None) -> Engine:
     """An engine whose pool follows `limits` on every database (SQLite included).
 
     PostgreSQL gets a connect timeout and a statement timeout, and no pre-ping: a ping
-    is a round trip on every request (about 160 us of a 440-600 us article read here,
-    measured interleaved); instead `run` retries a read once when it finds its pooled
-    connection dead (a restarted server), and SQLAlchemy then replaces the pool's other
-    connections; an SQLite file gets the same pool size,
+    is one more round trip on every request; instead `run` retries a read once when it
+    finds its pooled connection dead (a restarted server), and SQLAlchemy then replaces
+    the pool's other connections; an SQLite file gets the same pool size,
     overflow and checkout timeout, and `statement_timeout_ms` as its busy timeout.
     An in-memory SQLite database keeps SQLAlchemy's one-connection pool. An async driver
     in `url` is replaced by its synchronous twin (`sync_url`).
@@ -179,8 +178,8 @@ def read_only(operation: F) -> F:
     """Mark a domain operation that only reads: `run` gives it a connection in autocommit mode.
 
     Its statements then run without `BEGIN` and `ROLLBACK` around them: two round trips
-    fewer per request on PostgreSQL (about 180 us measured with psycopg on this project's
-    machine, `bench/micro`). No answer changes: under READ COMMITTED, PostgreSQL's
+    fewer per request on PostgreSQL (psycopg sends each as a command of its own). No answer
+    changes: under READ COMMITTED, PostgreSQL's
     default, every statement takes its own snapshot inside a transaction too.
     """
     setattr(operation, READ_ONLY, True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, exists, false, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, exists, false, select
 from sqlalchemy.orm import Session
 
 from shared import db, errors, identity
@@ -32,14 +32,17 @@ users = User.__table__
 follows = Follow.__table__
 
 
+def followed_by_viewer(viewer: bool, author_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """SQL for "the user whose id is the bound parameter `viewer` follows `author_id`"; false when
+    there is no viewer (anonymous). Every read that shows a profile uses it."""
+    if not viewer:
+        return false()
+    return exists().where(follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == author_id)
+
+
 @cache
 def _profile_query(viewer: bool) -> Select[Any]:
-    following = (
-        exists().where(follows.c.follower_id == bindparam("viewer"), follows.c.followee_id == users.c.id)
-        if viewer
-        else false()
-    )
-    return select(users.c.username, users.c.bio, users.c.image, following).where(
+    return select(users.c.username, users.c.bio, users.c.image, followed_by_viewer(viewer, users.c.id)).where(
         users.c.username == bindparam("username")
     )
 
