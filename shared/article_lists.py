@@ -42,12 +42,15 @@ class ArticleFilters:
     offset: int = 0
 
 
+def _tag_id() -> ColumnElement[Any]:
+    return select(tags.c.id).where(tags.c.name == bindparam("tag")).scalar_subquery()
+
+
 def _walk(kind: str) -> Select[Any]:
     """The index walk of one list: article ids (and their order key) newest first, `offset + limit` rows."""
     if kind == "tag":
-        tag_id = select(tags.c.id).where(tags.c.name == bindparam("tag")).scalar_subquery()
         key, created = links.c.article_id, links.c.article_created_at
-        query = select(key.label("id"), created.label("created_at")).where(links.c.tag_id == tag_id)
+        query = select(key.label("id"), created.label("created_at")).where(links.c.tag_id == _tag_id())
     elif kind == "favorited":
         key, created = favorites.c.article_id, favorites.c.article_created_at
         query = select(key.label("id"), created.label("created_at")).where(
@@ -86,8 +89,7 @@ def _also(others: tuple[str, ...]) -> list[ColumnElement[bool]]:
                 _has(favorites, favorites.c.user_id == fan, favorites.c.article_id == articles.c.id)
             )
         elif kind == "tag":
-            tag_id = select(tags.c.id).where(tags.c.name == bindparam("tag")).scalar_subquery()
-            conditions.append(_has(links, links.c.article_id == articles.c.id, links.c.tag_id == tag_id))
+            conditions.append(_has(links, links.c.article_id == articles.c.id, links.c.tag_id == _tag_id()))
     return conditions
 
 
@@ -120,29 +122,25 @@ def _count_of(query: Select[Any]) -> Select[Any]:
     return select(func.count()).select_from(query.order_by(None).subquery())
 
 
-@cache
-def _count_query(filters: tuple[str, ...]) -> Select[Any]:
-    """`articlesCount`: a counter for no filter or one, else a `count(*)` of the walk's matches."""
-    if not filters:
-        return select(counters.c.value).where(counters.c.name == "articles")
-    if filters == ("tag",):
-        return select(tags.c.articles_count).where(tags.c.name == bindparam("tag"))
-    if filters == ("author",):
-        return select(users.c.articles_count).where(users.c.username == bindparam("author"))
-    if filters == ("favorited",):
-        return select(users.c.favorites_count).where(users.c.username == bindparam("favorited"))
-    if filters == ("feed",):
-        followed = select(follows.c.followee_id).where(follows.c.follower_id == bindparam("viewer"))
-        return select(func.coalesce(func.sum(users.c.articles_count), 0)).where(users.c.id.in_(followed))
-    return _count_of(_narrowed(filters))
-
-
 _SIZES = {
     "tag": select(tags.c.articles_count).where(tags.c.name == bindparam("tag")),
     "author": select(users.c.articles_count).where(users.c.username == bindparam("author")),
     "favorited": select(users.c.favorites_count).where(users.c.username == bindparam("favorited")),
 }
 """Each filter's counter: how many articles it matches alone."""
+
+
+@cache
+def _count_query(filters: tuple[str, ...]) -> Select[Any]:
+    """`articlesCount`: a counter for no filter or one, else a `count(*)` of the walk's matches."""
+    if not filters:
+        return select(counters.c.value).where(counters.c.name == "articles")
+    if len(filters) == 1 and filters[0] in _SIZES:
+        return _SIZES[filters[0]]
+    if filters == ("feed",):
+        followed = select(follows.c.followee_id).where(follows.c.follower_id == bindparam("viewer"))
+        return select(func.coalesce(func.sum(users.c.articles_count), 0)).where(users.c.id.in_(followed))
+    return _count_of(_narrowed(filters))
 
 
 @cache
