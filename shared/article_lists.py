@@ -3,8 +3,8 @@
 The walk stops after `offset + limit` entries whatever the data size: the unfiltered
 list and `?author=` walk `articles`, `?tag=` walks `article_tags` and `?favorited=`
 walks `favorites`, which carry their article's `created_at` (`shared.models`); the
-feed walks each followed author's articles. `articlesCount` comes from the counters
-(`shared.counters`). A combination of filters reads its filters' counters first and
+feed merges each followed author's walk (`shared.feed`). `articlesCount` comes from the
+counters (`shared.counters`). A combination of filters reads its filters' counters first and
 walks the one that matches fewest articles, checking the others on each article; its
 `articlesCount` is a `count(*)` bounded by that smallest counter.
 
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, bindparam, func, literal, select
 from sqlalchemy.orm import Session
 
 from shared import db, identity
-from shared.article_rows import articles, columns, favorites, follows, links, tags, user_id, users, view
+from shared.article_rows import articles, columns, favorites, links, tags, user_id, users, view
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Counter, User
 from shared.tags import canonical
@@ -61,9 +61,6 @@ def _walk(kind: str) -> Select[Any]:
         query = select(key, created)
         if kind == "author":
             query = query.where(articles.c.author_id == user_id("author"))
-        elif kind == "feed":
-            followed = select(follows.c.followee_id).where(follows.c.follower_id == bindparam("viewer"))
-            query = query.where(articles.c.author_id.in_(followed))
     return query.order_by(created.desc(), key.desc())
 
 
@@ -104,10 +101,9 @@ def _narrowed(filters: tuple[str, ...]) -> Select[Any]:
     return walk.where(*also)
 
 
-@cache
-def _page_query(dialect: str, filters: tuple[str, ...], viewer: bool) -> Select[Any]:
-    """The page: the walk's ids for `offset`/`limit`, joined to their articles and authors."""
-    walk = _narrowed(filters)
+def page_of(dialect: str, walk: Select[Any] | CompoundSelect[Any], viewer: bool) -> Select[Any]:
+    """The page: a walk's `id`/`created_at` rows for the bound `offset`/`limit`, joined to their
+    articles and authors, as rows of `shared.article_rows.columns`."""
     page = walk.limit(bindparam("limit")).offset(bindparam("offset")).subquery("page")
     return (
         select(*columns(dialect, viewer, with_body=False))
@@ -116,6 +112,11 @@ def _page_query(dialect: str, filters: tuple[str, ...], viewer: bool) -> Select[
         .join(users, users.c.id == articles.c.author_id)
         .order_by(page.c.created_at.desc(), page.c.id.desc())
     )
+
+
+@cache
+def _page_query(dialect: str, filters: tuple[str, ...], viewer: bool) -> Select[Any]:
+    return page_of(dialect, _narrowed(filters), viewer)
 
 
 def _count_of(query: Select[Any]) -> Select[Any]:
@@ -137,9 +138,6 @@ def _count_query(filters: tuple[str, ...]) -> Select[Any]:
         return select(counters.c.value).where(counters.c.name == "articles")
     if len(filters) == 1 and filters[0] in _SIZES:
         return _SIZES[filters[0]]
-    if filters == ("feed",):
-        followed = select(follows.c.followee_id).where(follows.c.follower_id == bindparam("viewer"))
-        return select(func.coalesce(func.sum(users.c.articles_count), 0)).where(users.c.id.in_(followed))
     return _count_of(_narrowed(filters))
 
 
@@ -185,9 +183,3 @@ def list_articles(session: Session, viewer: User | None, filters: ArticleFilters
             params[name] = identity.username(given[name] or "")
     chosen = tuple(kind for kind in FILTERS if given[kind] is not None)
     return _page(session, viewer, chosen, params)
-
-
-@db.read_only
-def feed(session: Session, viewer: User, limit: int, offset: int) -> ArticlePage:
-    """Articles by the authors the viewer follows, newest first."""
-    return _page(session, viewer, ("feed",), {"limit": limit, "offset": offset})

@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared import clock, counters, db, errors, slugs
-from shared.article_lists import ArticleFilters, feed, list_articles
+from shared.article_lists import ArticleFilters, list_articles
 from shared.article_rows import get_article
+from shared.feed import feed
 from shared.limits import storable
 from shared.models import Article, Favorite, User
 from shared.tags import add_tags, replace_tags

@@ -140,7 +140,7 @@ class ArticleTag(Base):
 class Article(Base):
     __tablename__ = "articles"
     __table_args__ = (
-        Index("ix_articles_created_at_id", "created_at", "id"),
+        Index("ix_articles_created_at_id_author_id", "created_at", "id", "author_id"),
         Index("ix_articles_author_id_created_at_id", "author_id", "created_at", "id"),
     )
 

@@ -6,7 +6,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from shared import articles, counters, profiles, users
-from shared.article_lists import ArticleFilters, feed, list_articles
+from shared.article_lists import ArticleFilters, list_articles
+from shared.feed import feed
 from shared.models import User
 from tests.shared.conftest import CHEAP, Database
 

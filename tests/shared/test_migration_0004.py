@@ -14,7 +14,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from shared import counters
-from shared.article_lists import ArticleFilters, feed, list_articles
+from shared.article_lists import ArticleFilters, list_articles
+from shared.feed import feed
 from shared.migrate import alembic_config
 from shared.models import User
 from tests.shared.test_data_migrations import NOW, at, engine, insert, user
