@@ -25,49 +25,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass
 from typing import Any
 
+from bench.inprocess_cases import Case, cases, shared_calls
 from shared import db
 from shared.settings import Settings
 
 MARK = os.getppid
 """The marker: a libc call nothing else in this process makes."""
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    method: str
-    path: str
-    body: bytes = b""
-    auth: bool = False
-    expect: int = 200
-    backends: tuple[str, ...] = ("fastapi", "fastapi-async", "flask")
-
-
-def cases(slug: str) -> list[Case]:
-    """The workloads of the matrix that one request can stand for, plus the tutorial route."""
-    create = json.dumps(
-        {"article": {"title": "Counted", "description": "d", "body": "b", "tagList": ["counted"]}}
-    ).encode()
-    return [
-        Case("json", "GET", "/api/bench/json"),
-        Case("validate", "POST", "/api/bench/validate", _validate_body(), expect=201),
-        Case("article", "GET", f"/api/articles/{slug}"),
-        Case(
-            "article (tutorial pattern)", "GET", f"/api/bench/tutorial/articles/{slug}", backends=("fastapi",)
-        ),
-        Case("list", "GET", "/api/articles?limit=20"),
-        Case("feed", "GET", "/api/articles/feed?limit=20", auth=True),
-        Case("create", "POST", "/api/articles", create, auth=True, expect=201),
-    ]
-
-
-def _validate_body() -> bytes:
-    from bench.plan import CREATE_BODY
-
-    return CREATE_BODY.encode()
 
 
 Request = Callable[[Case, str], Any]
@@ -217,7 +182,7 @@ async def _runs(
     if backend.startswith("match-"):
         return list(_matches(backend.removeprefix("match-"), settings, slug))
     if backend == "shared":
-        return list(_shared(settings, slug, token, stack))
+        return list(shared_calls(settings, slug, token, stack))
     asgi = backend.startswith("fastapi")
     request = await fastapi_requests(settings, stack) if asgi else flask_requests(settings, stack)
 
@@ -234,33 +199,9 @@ async def _runs(
 
         return one_async if asgi else one_sync
 
-    return [(case.name, checked(case)) for case in cases(slug) if backend in case.backends]
-
-
-def _shared(
-    settings: Settings, slug: str, token: str, stack: contextlib.AsyncExitStack
-) -> Iterator[tuple[str, Callable[[], None]]]:
-    """The domain calls both backends make for the database cases, through `shared.db.run`."""
-    from shared import articles, db, users
-
-    factory = db.open_database(settings.database_url, settings.limits)
-    stack.callback(factory.kw["bind"].dispose)
-    header = f"Token {token}"
-
-    def article() -> None:
-        db.run(factory, articles.get_article, None, slug)
-
-    def listing() -> None:
-        db.run(factory, articles.list_articles, None, articles.ArticleFilters(limit=20))
-
-    def feed() -> None:
-        @db.read_only  # as the backends' callers keep `articles.feed`'s mark
-        def work(session: Any) -> object:
-            return articles.feed(session, users.current_user(session, settings, header), 20, 0)
-
-        db.run(factory, work)
-
-    yield from (("article", article), ("list", listing), ("feed", feed))
+    return [
+        (case.name, checked(case)) for case in cases(settings.database_url, slug) if backend in case.backends
+    ]
 
 
 def _matches(backend: str, settings: Settings, slug: str) -> Iterator[tuple[str, Callable[[], None]]]:
@@ -271,7 +212,7 @@ def _matches(backend: str, settings: Settings, slug: str) -> Iterator[tuple[str,
         from services.fastapi_impl.app import create_app
 
         app = create_app(settings)
-        for case in cases(slug):
+        for case in cases(settings.database_url, slug):
             path = case.path.partition("?")[0]
             scope = {"type": "http", "method": case.method, "path": path, "root_path": "", "headers": []}
 
@@ -287,7 +228,7 @@ def _matches(backend: str, settings: Settings, slug: str) -> Iterator[tuple[str,
     from services.flask_impl.app import create_app as create_flask
 
     adapter = create_flask(settings).url_map.bind("bench")
-    for case in cases(slug):
+    for case in cases(settings.database_url, slug):
         if "flask" in case.backends:
 
             def match_rule(path: str = case.path.partition("?")[0], method: str = case.method) -> None:

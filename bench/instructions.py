@@ -132,5 +132,5 @@ def measure(
 
 def planned_seconds(count: int, warm: int) -> float:
     """For the estimate: about 20 s to start a driver under valgrind, 0.04 s per request."""
-    requests = 7 * (count + warm)
+    requests = 14 * (count + warm)
     return len(DRIVERS) * (20.0 + 0.04 * requests)

@@ -80,7 +80,8 @@ def count(revision: str, url: str, articles: int, folder: Path) -> dict[str, lis
 
 
 def table(before: dict[str, Any], after: dict[str, Any], labels: tuple[str, str]) -> str:
-    """Markdown: per driver and case, millions of instructions per request before and after, and the ratio."""
+    """Markdown: per driver and case, millions of instructions per request before and after, and the
+    ratio; a case the earlier commit did not count shows `-` before and no ratio."""
     lines = [
         f"| Driver | Case | {labels[0]} (M) | {labels[1]} (M) | after / before |",
         "| --- | --- | ---: | ---: | ---: |",
@@ -88,12 +89,13 @@ def table(before: dict[str, Any], after: dict[str, Any], labels: tuple[str, str]
     for driver, rows in after.items():
         old = {row["case"]: row["instructions"] for row in before.get(driver, [])}
         for row in rows:
-            if row["case"] in SKIPPED or row["case"] not in old:
+            if row["case"] in SKIPPED:
                 continue
-            ratio = row["instructions"] / old[row["case"]]
+            earlier = old.get(row["case"])
+            shown = "-" if earlier is None else f"{earlier / 1e6:.2f}"
+            ratio = "-" if earlier is None else f"{row['instructions'] / earlier:.2f}"
             lines.append(
-                f"| {driver} | {row['case']} | {old[row['case']] / 1e6:.2f} | "
-                f"{row['instructions'] / 1e6:.2f} | {ratio:.2f} |"
+                f"| {driver} | {row['case']} | {shown} | {row['instructions'] / 1e6:.2f} | {ratio} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -49,7 +49,18 @@ def test_each_driver_serves_every_case_in_process(driver: str, seeded: tuple[str
     if driver in ("fastapi", "match-fastapi"):
         assert "article (tutorial pattern)" in cases
     if driver == "shared":
-        assert cases == ["article", "list", "feed"]
+        assert cases == [
+            "article",
+            "list",
+            "feed",
+            "tag",
+            "author",
+            "favorited",
+            "tags",
+            "comments",
+            "profile",
+            "current user",
+        ]
 
 
 def test_totals_are_read_from_a_dump(tmp_path: Path) -> None:
