@@ -36,15 +36,18 @@ pytest: install
 	$(BIN)/python -m pytest --junitxml=reports/tests/junit.xml
 
 ## The database-facing suites again on PostgreSQL (PG_URL names a database you can drop).
+## Every suite target writes its JUnit XML to reports/<suite>/junit.xml (`make publish-tests` collects them).
 test-pg: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services
+	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services \
+	  --junitxml=reports/pg/junit.xml
 
 ## Races, database outage, hostile input, auth attacks: both backends under gunicorn, on SQLite and
 ## on PG_URL (dropped and recreated). Writes the figures to reports/hardening/summary.md.
 test-hardening: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_HARDENING=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/hardening -q
+	CONDUIT_HARDENING=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/hardening -q \
+	  --junitxml=reports/hardening/junit.xml
 	@cat reports/hardening/summary.md
 
 ## What docker compose runs, without Docker: the compose services' own commands and gunicorn configs
@@ -52,7 +55,8 @@ test-hardening: install
 ## (Cheap password hashing: the suite registers a thousand users, and hashing cost is not under test.)
 test-compose: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	PASSWORD_HASH_PROFILE=CHEAPEST $(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
+	PASSWORD_HASH_PROFILE=CHEAPEST $(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q \
+	  --junitxml=reports/compose/junit.xml
 
 ## The scale-out stack with Debian's nginx and PgBouncer on the templates compose mounts (deploy/), on
 ## PG_URL (dropped and recreated): two instances per backend behind nginx, PgBouncer in front of
@@ -60,12 +64,13 @@ test-compose: install
 ## budget. Needs `make scale-tools`. Writes the figures to reports/scale/summary.md.
 test-scale: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_SCALE=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/scale -q
+	CONDUIT_SCALE=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/scale -q \
+	  --junitxml=reports/scale/junit.xml
 	@cat reports/scale/summary.md
 
 ## The contract suite over real HTTP against both backends started as servers.
 test-live: install
-	$(BIN)/python -m tools.run_local --check
+	$(BIN)/python -m tools.run_local --check --junitxml=reports/live/junit.xml
 
 ## A long run of the generated tests (schemathesis and the differential test) on both backends.
 fuzz: install
