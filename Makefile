@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale fuzz screenshots browser scale-tools bench-tools clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale publish-tests fuzz screenshots browser scale-tools bench-tools clean
 
 install: $(VENV)/.installed
 
@@ -72,6 +72,11 @@ test-scale: install
 test-live: install
 	$(BIN)/python -m tools.run_local --check --junitxml=reports/live/junit.xml
 
+## Publish the suites' reports (every reports/<suite>/junit.xml present) as docs/tests/report.json, with the
+## date, the commit (COMMIT=<sha> when the suites ran at another one) and the machine; the site shows it.
+publish-tests: install
+	$(BIN)/python -m sitegen.testruns $(if $(REPORTS),--reports $(REPORTS)) $(if $(COMMIT),--commit $(COMMIT))
+
 ## A long run of the generated tests (schemathesis and the differential test) on both backends.
 fuzz: install
 	CONDUIT_FUZZ_EXAMPLES=$(or $(EXAMPLES),500) $(BIN)/python -m pytest tests/services/test_schemathesis.py tests/services/test_differential.py
@@ -124,8 +129,9 @@ bench-quick: install
 	$(BIN)/python -m bench --profile quick
 
 # ---------------------------------------------------------------------------
-# The comparison site (sitegen/): built from the code and the reports of `make test`
-# (reports/tests/junit.xml) and `make bench-quick` / `make bench` (reports/bench/); `make run` serves it.
+# The comparison site (sitegen/): built from the code, the published runs and test report (docs/bench/,
+# docs/tests/), and the local reports of the test targets (reports/<suite>/junit.xml) and `make bench-quick` /
+# `make bench` (reports/bench/), shown beside the published ones; `make run` serves it.
 # ---------------------------------------------------------------------------
 .PHONY: site site-check
 

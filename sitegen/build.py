@@ -11,14 +11,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sitegen import code_facts, evidence, highlight, junit, pairs, performance, topics
+from sitegen import code_facts, correctness, evidence, highlight, junit, pairs, performance, testruns, topics
 from sitegen.site import ROOT, STATIC, Options, Site
 
 __all__ = ["MARKER", "NAV", "ROOT", "Options", "build", "render"]
 
 MARKER = ".sitegen"
-JUNIT = Path("tests") / "junit.xml"
-"""Where `make test` writes its report, under the reports folder."""
 NAV = (
     ("index.html", "Overview"),
     ("source/index.html", "Paired source"),
@@ -39,7 +37,9 @@ def render(options: Options, staging: Path) -> list[str]:
     found = pairs.discover(options.root)
     shared = list(site.shared.values())
     totals, shared_total = code_facts.totals(found, shared)
-    report = junit.read(options.reports / JUNIT)
+    test_sets = correctness.sets(testruns.load(options.published_tests), testruns.local(options.reports))
+    main_run = test_sets[0].main if test_sets else None
+    report = main_run.report if main_run else None
     shown = performance.shown(options.reports, options.published)
     contexts = [{**performance.context(item.run), "shown": item} for item in shown]
     perf = contexts[0] if contexts else None
@@ -135,13 +135,9 @@ def render(options: Options, staging: Path) -> list[str]:
     site.page(
         "correctness.html",
         "correctness.html.j2",
-        report=report,
-        total=report.tally() if report else None,
-        claims=counted,
-        backends=evidence.per_backend(report) if report else {},
-        suites=evidence.suites(report) if report else {},
-        failures=report.failures() if report else [],
-        skipped=[case for case in report.cases if case.status == "skipped"] if report else [],
+        sets=[correctness.context(item) for item in test_sets],
+        published=any(item.key == "published" for item in test_sets),
+        local=any(item.key == "local" for item in test_sets),
     )
     static = staging / "static"
     shutil.copytree(STATIC, static, dirs_exist_ok=True)

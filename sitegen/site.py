@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from sitegen import highlight, junit, performance, pysource, topics
+from sitegen import highlight, junit, performance, pysource, testruns, topics
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -32,6 +32,8 @@ class Options:
     reports: Path = ROOT / "reports"
     published: Path = performance.PUBLISHED
     """The runs the project publishes (docs/bench/<database>/), shown even on a fresh clone."""
+    published_tests: Path = testruns.PUBLISHED
+    """The test report the project publishes (docs/tests/report.json)."""
     fastapi_url: str = "http://localhost:8001"
     flask_url: str = "http://localhost:8002"
 
