@@ -11,7 +11,18 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sitegen import code_facts, correctness, evidence, highlight, junit, pairs, performance, testruns, topics
+from sitegen import (
+    code_facts,
+    correctness,
+    evidence,
+    highlight,
+    junit,
+    overview,
+    pairs,
+    performance,
+    testruns,
+    topics,
+)
 from sitegen.site import ROOT, STATIC, Options, Site
 
 __all__ = ["MARKER", "NAV", "ROOT", "Options", "build", "render"]
@@ -45,6 +56,7 @@ def render(options: Options, staging: Path) -> list[str]:
     perf = contexts[0] if contexts else None
     trap = next((context for context in contexts if context["trap"]), None)
     all_topics = topics.load(options.root)
+    groups = code_facts.dependency_groups(options.root)
 
     counted = evidence.claims(report) if report else []
     by_title = {item.claim.title: item.tally for item in counted}
@@ -78,6 +90,12 @@ def render(options: Options, staging: Path) -> list[str]:
         contract=contract,
         spec_parity=spec_parity,
         generated=generated,
+        answers=overview.answers(
+            options.root,
+            shown,
+            test_sets[0] if test_sets else None,
+            {"totals": totals, "shared_total": shared_total, "groups": groups, "topics": len(all_topics)},
+        ),
         urls={"fastapi": options.fastapi_url.rstrip("/"), "flask": options.flask_url.rstrip("/")},
     )
     site.page(
@@ -111,7 +129,7 @@ def render(options: Options, staging: Path) -> list[str]:
         "features.html.j2",
         topics=all_topics,
         perf=trap,
-        dependency_groups=code_facts.dependency_groups(options.root),
+        dependency_groups=groups,
     )
     pages: list[dict[str, Any] | None] = list(contexts) or [None]  # no run: the page says how to make one
     for context in pages:
