@@ -106,19 +106,29 @@ def features(test_set: TestSet | None, groups: list[dict[str, Any]], topic_count
 
 
 def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | None) -> list[Markup]:
-    """Lines per side from the paired source; with `measured` (an `ease.Ease`): install size, cold start."""
-    href = "source/index.html"
-    fastapi, flask = totals["fastapi"], totals["flask"]
+    """Lines per side; with `measured` (an `ease.Ease`): hand-written declarations, install size, cold start.
+
+    Without a measurement the lines are the paired source's (`code_facts.totals`: every paired file);
+    with one they are its API files (`Ease.totals`, the benchmark-only files left out).
+    """
+    if measured is None:
+        href = "source/index.html"
+        sides = {side: (totals[side]["lines"], totals[side]["code"]) for side in ("fastapi", "flask")}
+    else:
+        href = "ease.html"
+        sides = {
+            side: (measured.totals[side].lines, measured.totals[side].code) for side in ("fastapi", "flask")
+        }
     found = [
         Markup(
             "For the same API the FastAPI side is {} lines ({} of code) and the Flask side {} ({} of code): "
             "{}, over a shared core of {} lines."
         ).format(
-            link(f"{fastapi['lines']:,}", href),
-            f"{fastapi['code']:,}",
-            link(f"{flask['lines']:,}", href),
-            f"{flask['code']:,}",
-            _difference(fastapi["code"], flask["code"]),
+            link(f"{sides['fastapi'][0]:,}", href),
+            f"{sides['fastapi'][1]:,}",
+            link(f"{sides['flask'][0]:,}", href),
+            f"{sides['flask'][1]:,}",
+            _difference(sides["fastapi"][1], sides["flask"][1]),
             f"{shared_total['lines']:,}",
         )
     ]
@@ -130,33 +140,44 @@ def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | N
             )
         )
         return found
-    needs = measured.needs
+    hand = measured.hand_written
     found.append(
         Markup(
-            "Installed, the FastAPI side needs {} MB of packages beyond the shared core's "
-            "and the Flask side {} MB."
+            "By hand, the Flask side declares {} <code>documented(...)</code> operations for its API "
+            "document and registers {} error handlers; the FastAPI side maps {} error types to messages "
+            "and registers {}."
         ).format(
-            link(f"{needs['fastapi'].bytes / 1e6:.1f}", "ease.html"),
-            link(f"{needs['flask'].bytes / 1e6:.1f}", "ease.html"),
+            link(len(hand.documented["flask"]), "ease.html"),
+            len(hand.handlers["flask"]),
+            link(len(hand.error_types["fastapi"]), "ease.html"),
+            len(hand.handlers["fastapi"]),
         )
+    )
+    needs = measured.needs
+    size = Markup(
+        "Installed, their packages beyond the shared core's take {} MB (FastAPI side) and {} MB (Flask side)"
+    ).format(
+        link(f"{needs['fastapi'].bytes / 1e6:.1f}", "ease.html"),
+        link(f"{needs['flask'].bytes / 1e6:.1f}", "ease.html"),
     )
     cold = measured.cold_start
     if cold is None:
-        found.append(Markup("Cold start (import and build the app) is not measured yet."))
-    else:
-        fastapi_ms = cold.phases["fastapi"]["import_ms"].median + cold.phases["fastapi"]["build_ms"].median
-        flask_ms = cold.phases["flask"]["import_ms"].median + cold.phases["flask"]["build_ms"].median
-        found.append(
-            Markup(
-                "Importing and building the app takes {} ms for FastAPI and {} ms for Flask "
-                "(medians over {} fresh processes each, {})."
-            ).format(
-                link(f"{fastapi_ms:.0f}", "ease.html"),
-                link(f"{flask_ms:.0f}", "ease.html"),
-                cold.rounds,
-                cold.date[:10],
-            )
+        found.append(Markup("{}; cold start (import and build the app) is not measured yet.").format(size))
+        return found
+    fastapi_ms = cold.phases["fastapi"]["import_ms"].median + cold.phases["fastapi"]["build_ms"].median
+    flask_ms = cold.phases["flask"]["import_ms"].median + cold.phases["flask"]["build_ms"].median
+    found.append(
+        Markup(
+            "{}; importing and building the app takes {} ms for FastAPI and {} ms for Flask "
+            "(medians over {} fresh processes each, {})."
+        ).format(
+            size,
+            link(f"{fastapi_ms:.0f}", "ease.html"),
+            link(f"{flask_ms:.0f}", "ease.html"),
+            cold.rounds,
+            cold.date[:10],
         )
+    )
     return found
 
 

@@ -127,15 +127,29 @@ def test_ease_figures_from_a_measurement() -> None:
         }
         for side, base in (("fastapi", 300.0), ("flask", 200.0))
     }
+    hand = SimpleNamespace(
+        documented={"fastapi": [], "flask": ["a"] * 19},
+        error_types={"fastapi": ["t"] * 12, "flask": []},
+        handlers={"fastapi": ["h"] * 4, "flask": ["h"] * 6},
+    )
     measured = SimpleNamespace(
+        totals={"fastapi": SimpleNamespace(lines=120, code=90), "flask": SimpleNamespace(lines=100, code=90)},
+        hand_written=hand,
         needs={"fastapi": SimpleNamespace(bytes=12_300_000), "flask": SimpleNamespace(bytes=4_560_000)},
         cold_start=SimpleNamespace(phases=phases, rounds=20, date="2026-11-30T12:00:00+00:00"),
     )
-    totals = {side: {"lines": 100, "code": 80} for side in ("fastapi", "flask")}
+    totals = {side: {"lines": 999, "code": 80} for side in ("fastapi", "flask")}
     sentences = [plain(found) for found in overview.ease(totals, {"lines": 50}, measured)]
+    assert sentences[0].startswith(
+        "For the same API the FastAPI side is 120 lines (90 of code) and the Flask side 100"
+    )
     assert "the same number of lines of code on both sides" in sentences[0]
-    assert "FastAPI side needs 12.3 MB" in sentences[1]
-    assert "Flask side 4.6 MB" in sentences[1]
+    assert "the Flask side declares 19 documented(...) operations" in sentences[1]
+    assert (
+        "registers 6 error handlers; the FastAPI side maps 12 error types to messages and registers 4."
+        in (sentences[1])
+    )
+    assert "take 12.3 MB (FastAPI side) and 4.6 MB (Flask side)" in sentences[2]
     assert (
         "takes 310 ms for FastAPI and 210 ms for Flask (medians over 20 fresh processes each, 2026-11-30)"
         in (sentences[2])
