@@ -90,6 +90,7 @@ def render(options: Options, staging: Path) -> list[str]:
         contract=contract,
         spec_parity=spec_parity,
         generated=generated,
+        test_title=test_sets[0].title.lower() if test_sets else "",
         answers=overview.answers(
             options.root,
             shown,

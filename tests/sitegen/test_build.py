@@ -106,7 +106,9 @@ def test_correctness_counts_each_claim_in_each_published_suite(site: Path) -> No
     assert (
         "Failures make test tests/contract/test_users.py::test_login[flask] : boom: expected 200" in published
     )
-    assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in text(site, "index.html")
+    index = text(site, "index.html")
+    assert "In the published report ( make test ): contract suite FastAPI 2/2 passed" in index
+    assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in index
 
 
 def test_correctness_shows_the_local_report_beside_the_published_one(site: Path) -> None:
