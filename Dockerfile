@@ -40,7 +40,7 @@ COPY tests ./tests
 COPY tools ./tools
 COPY bench ./bench
 COPY sitegen ./sitegen
-# the published benchmark runs (docs/bench/), which the site shows next to the mounted reports
+# the published benchmark runs and test report (docs/bench/, docs/tests/), shown next to the mounted reports
 COPY docs ./docs
 # hadolint ignore=DL3013
 RUN pip install --no-cache-dir '.[dev,bench,site]'

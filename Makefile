@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/conduit_test
 
-.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale fuzz screenshots browser scale-tools bench-tools clean
+.PHONY: install run seed test lint typecheck pytest test-pg test-live test-compose test-hardening test-scale publish-tests fuzz screenshots browser scale-tools bench-tools clean
 
 install: $(VENV)/.installed
 
@@ -36,15 +36,18 @@ pytest: install
 	$(BIN)/python -m pytest --junitxml=reports/tests/junit.xml
 
 ## The database-facing suites again on PostgreSQL (PG_URL names a database you can drop).
+## Every suite target writes its JUnit XML to reports/<suite>/junit.xml (`make publish-tests` collects them).
 test-pg: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services
+	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services \
+	  --junitxml=reports/pg/junit.xml
 
 ## Races, database outage, hostile input, auth attacks: both backends under gunicorn, on SQLite and
 ## on PG_URL (dropped and recreated). Writes the figures to reports/hardening/summary.md.
 test-hardening: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_HARDENING=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/hardening -q
+	CONDUIT_HARDENING=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/hardening -q \
+	  --junitxml=reports/hardening/junit.xml
 	@cat reports/hardening/summary.md
 
 ## What docker compose runs, without Docker: the compose services' own commands and gunicorn configs
@@ -52,7 +55,8 @@ test-hardening: install
 ## (Cheap password hashing: the suite registers a thousand users, and hashing cost is not under test.)
 test-compose: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	PASSWORD_HASH_PROFILE=CHEAPEST $(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q
+	PASSWORD_HASH_PROFILE=CHEAPEST $(BIN)/python -m tools.compose_check --database-url "$(PG_URL)" --instances 2 -q \
+	  --junitxml=reports/compose/junit.xml
 
 ## The scale-out stack with Debian's nginx and PgBouncer on the templates compose mounts (deploy/), on
 ## PG_URL (dropped and recreated): two instances per backend behind nginx, PgBouncer in front of
@@ -60,12 +64,18 @@ test-compose: install
 ## budget. Needs `make scale-tools`. Writes the figures to reports/scale/summary.md.
 test-scale: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_SCALE=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/scale -q
+	CONDUIT_SCALE=1 CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/scale -q \
+	  --junitxml=reports/scale/junit.xml
 	@cat reports/scale/summary.md
 
 ## The contract suite over real HTTP against both backends started as servers.
 test-live: install
-	$(BIN)/python -m tools.run_local --check
+	$(BIN)/python -m tools.run_local --check --junitxml=reports/live/junit.xml
+
+## Publish the suites' reports (every reports/<suite>/junit.xml present) as docs/tests/report.json, with the
+## date, the commit (COMMIT=<sha> when the suites ran at another one) and the machine; the site shows it.
+publish-tests: install
+	$(BIN)/python -m sitegen.testruns $(if $(REPORTS),--reports $(REPORTS)) $(if $(COMMIT),--commit $(COMMIT))
 
 ## A long run of the generated tests (schemathesis and the differential test) on both backends.
 fuzz: install
@@ -119,8 +129,9 @@ bench-quick: install
 	$(BIN)/python -m bench --profile quick
 
 # ---------------------------------------------------------------------------
-# The comparison site (sitegen/): built from the code and the reports of `make test`
-# (reports/tests/junit.xml) and `make bench-quick` / `make bench` (reports/bench/); `make run` serves it.
+# The comparison site (sitegen/): built from the code, the published runs and test report (docs/bench/,
+# docs/tests/), and the local reports of the test targets (reports/<suite>/junit.xml) and `make bench-quick` /
+# `make bench` (reports/bench/), shown beside the published ones; `make run` serves it.
 # ---------------------------------------------------------------------------
 .PHONY: site site-check
 

@@ -5,7 +5,8 @@ as built from CONDUIT_SITE (`make site-check`: the real reports), served on a
 free port, and opened page by page in Debian's Chromium driven by Playwright,
 with every request to another host blocked and recorded. A page fails on a
 console error, a page error, a failed or non-2xx request, a link or anchor that
-leads nowhere, or content wider than the viewport. Screenshots go to
+leads nowhere, content wider than the viewport, or a code block (`pre`) that
+scrolls sideways: every line of every snippet is seen whole, at 1280 px and on a phone. Screenshots go to
 CONDUIT_SCREENSHOTS (`reports/screenshots` by default): the section pages and
 a sample of the others under `site/`, and the README's picture of the paired
 source as `site-paired-source.png`.
@@ -27,7 +28,7 @@ from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORTS = {
-    "desktop": {"viewport": {"width": 1400, "height": 1000}},
+    "desktop": {"viewport": {"width": 1280, "height": 1000}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 PICTURED = {href for href, _ in NAV} | {"source/routes-articles.html", "shared/articles.html"}
@@ -39,6 +40,11 @@ PAGE_FACTS = """() => ({
     ids: Array.from(document.querySelectorAll('[id]'), element => element.id),
     links: Array.from(document.querySelectorAll('a[href], link[href], img[src]'), e => e.href || e.src),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    scrolling: Array.from(document.querySelectorAll('pre'), (pre, index) => ({
+        where: pre.closest('[id]') ? pre.closest('[id]').id : String(index),
+        excess: pre.scrollWidth - pre.clientWidth,
+    })).filter(found => found.excess > 0),
+    blocks: document.querySelectorAll('pre').length,
 })"""
 
 
@@ -117,6 +123,7 @@ def test_every_page_renders_offline_without_errors_or_broken_links(
     context = offline_context(browser, served, problems, **VIEWPORTS[viewport])
     page = context.new_page()
     current = {"page": ""}
+    code_blocks = 0
     page.on(
         "console",
         lambda message: (
@@ -150,10 +157,16 @@ def test_every_page_renders_offline_without_errors_or_broken_links(
         links.extend((relative, link) for link in facts["links"])
         if facts["overflow"] > 1:
             problems.append(f"{relative}: {facts['overflow']} px wider than the {viewport} screen")
+        code_blocks += facts["blocks"]
+        problems.extend(
+            f"{relative}: code block in #{found['where']} scrolls {found['excess']} px sideways"
+            for found in facts["scrolling"]
+        )
         if relative in PICTURED:
             name = relative.removesuffix(".html").replace("/", "-")
             page.screenshot(path=str(folder / f"{name}-{viewport}.png"))
     context.close()
+    assert code_blocks > len(pages), "the snippets were looked at"
     problems.extend(broken_links(site, served, links, ids))
     assert not problems, "\n".join(problems)
 

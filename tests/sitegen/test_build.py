@@ -86,18 +86,41 @@ def test_the_sessions_topic_shows_the_trap_from_the_run(site: Path, bare_site: P
     assert "No benchmark run with this measurement yet" in bare
 
 
-def test_correctness_counts_from_the_junit_report(site: Path) -> None:
+def test_correctness_counts_each_claim_in_each_published_suite(site: Path) -> None:
     page = text(site, "correctness.html")
+    published = page.split("Published report", 2)[2].split("Local report (reports/)")[0]
+    assert "suites run from 2026-02-01 10:00 UTC at commit f00d123" in published
+    assert "on Test CPU (2 cores, 8.0 GiB, Python 3.11.7)" in published
+    missing = "make test-pg , make test-hardening , make test-compose , make test-scale"
+    assert f"Not in this report: {missing} . 20 tests" in published
     assert (
-        "Contract suite against FastAPI tests/contract/, every test parametrized [fastapi] passed 2 0 0 0"
-        in page
+        "make test-live the contract suite over HTTP against the servers 2026-02-02 10:00 12 passed 3 0 0 0"
+        in (published)
+    )
+    fastapi = "Contract suite against FastAPI tests/contract/, every test parametrized [fastapi]"
+    assert f"{fastapi} passed 2/2 passed 1/1" in published
+    assert (
+        "Contract suite against Flask tests/contract/, every test parametrized [flask] failed 2/3 passed 2/2"
+        in (published)
     )
     assert (
-        "Contract suite against Flask tests/contract/, every test parametrized [flask] failed 2 1 0 0" in page
+        "Failures make test tests/contract/test_users.py::test_login[flask] : boom: expected 200" in published
     )
-    assert "Failures tests/contract/test_users.py::test_login[flask] : boom: expected 200" in page
-    assert "FastAPI 313/313" not in text(site, "index.html")
-    assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in text(site, "index.html")
+    index = text(site, "index.html")
+    assert "In the published report ( make test ): contract suite FastAPI 2/2 passed" in index
+    assert "FastAPI 2/2 passed, FastAPI, async mode 1/1 passed, Flask 2/3 passed" in index
+
+
+def test_correctness_shows_the_local_report_beside_the_published_one(site: Path) -> None:
+    page = text(site, "correctness.html")
+    local = page.split("Local report (reports/)", 2)[2]
+    assert "Read from reports/<suite>/junit.xml in this checkout. 17 tests" in local
+    fastapi = "Contract suite against FastAPI tests/contract/, every test parametrized [fastapi]"
+    one_column = f"{fastapi} passed 2/2 Contract suite against FastAPI, async"
+    assert one_column in local, "one column: the local reports hold make test alone"
+    raw = (site / "correctness.html").read_text()
+    assert 'id="published-claims"' in raw
+    assert 'id="local-claims"' in raw
 
 
 def test_local_and_published_runs_each_have_a_page(site: Path) -> None:
@@ -138,6 +161,10 @@ def test_a_fresh_clone_shows_the_published_runs(fresh_clone_site: Path) -> None:
     assert "Published run, in the repository at docs/bench/sqlite/" in page
     assert "No benchmark results yet" not in page
     assert "Published run: PostgreSQL" in page
+    correctness = text(fresh_clone_site, "correctness.html")
+    assert "In the repository at docs/tests/report.json" in correctness
+    assert "No local test report yet" in correctness
+    assert "Local report (reports/)" not in correctness
 
 
 def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> None:
@@ -145,7 +172,8 @@ def test_a_fresh_clone_is_told_how_to_produce_the_reports(bare_site: Path) -> No
     assert "No benchmark results yet" in performance
     assert "make bench-quick" in performance
     correctness = text(bare_site, "correctness.html")
-    assert "No test report yet" in correctness
+    assert "No published test report" in correctness
+    assert "No local test report yet" in correctness
     assert "make test" in correctness
     assert not (bare_site / "performance").exists()
     assert not list(bare_site.glob("performance-*.html"))
