@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,8 @@ RESULT = Path("docs") / "ease" / "cold_start.json"
 SIDES = ("fastapi", "flask")
 PACKAGES = ("fastapi", "starlette", "pydantic", "flask", "werkzeug", "marshmallow", "flasgger", "sqlalchemy")
 PHASES = ("process_ms", "import_ms", "build_ms")
+COLLECTED = re.compile(r"Collected : (\d+)")
+"""callgrind's summary line: the instructions the whole process executed."""
 CHILD = """
 import json, sys, time
 start = time.perf_counter()
@@ -49,6 +52,11 @@ METHOD = (
     "which also writes the bytecode caches). import_ms and build_ms are timed inside the process "
     "with time.perf_counter; process_ms is the whole process as the parent sees it, interpreter "
     "start and exit included. The sides alternate within each round, the order swapped every round."
+)
+
+INSTRUCTIONS_METHOD = (
+    " instructions: one more process per side under valgrind --tool=callgrind, the instructions it "
+    "executed from interpreter start to exit (independent of the machine's load)."
 )
 
 
@@ -79,6 +87,8 @@ class ColdStart:
     rounds: int
     phases: dict[str, dict[str, Phase]]
     path: str
+    instructions: dict[str, int] | None
+    """Per side, the instructions one whole process executed under callgrind; None when not counted."""
 
     def ratio(self, phase: str) -> float:
         """FastAPI's median over Flask's for one phase (above 1: FastAPI takes longer)."""
@@ -96,7 +106,10 @@ def load(path: Path) -> ColdStart | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     try:
         phases = {
-            side: {phase: Phase(tuple(float(value) for value in data["samples"][side][phase])) for phase in PHASES}
+            side: {
+                phase: Phase(tuple(float(value) for value in data["samples"][side][phase]))
+                for phase in PHASES
+            }
             for side in SIDES
         }
         found = ColdStart(
@@ -108,13 +121,18 @@ def load(path: Path) -> ColdStart | None:
             rounds=int(data["rounds"]),
             phases=phases,
             path=path.name,
+            instructions={side: int(data["instructions"][side]) for side in SIDES}
+            if "instructions" in data
+            else None,
         )
     except KeyError as missing:
         raise ValueError(f"{path}: missing key {missing}") from None
     for side, by_phase in phases.items():
         for phase, values in by_phase.items():
             if len(values.samples) != found.rounds:
-                raise ValueError(f"{path}: samples.{side}.{phase} holds {len(values.samples)} of {found.rounds}")
+                raise ValueError(
+                    f"{path}: samples.{side}.{phase} holds {len(values.samples)} of {found.rounds}"
+                )
     return found
 
 
@@ -149,7 +167,12 @@ def sample(side: str, environment: dict[str, str], root: Path) -> dict[str, floa
     """
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-c", CHILD, side], cwd=root, env=environment, capture_output=True, text=True, check=False
+        [sys.executable, "-c", CHILD, side],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = (time.perf_counter() - start) * 1e3
     if completed.returncode:
@@ -158,8 +181,31 @@ def sample(side: str, environment: dict[str, str], root: Path) -> dict[str, floa
     return {"process_ms": elapsed, **inside}
 
 
-def measure(rounds: int, root: Path = ROOT) -> dict[str, Any]:
-    """`rounds` interleaved samples per side, with the date, commit, machine and method: the file's content."""
+def instructions(side: str, environment: dict[str, str], root: Path) -> int:
+    """The instructions one process for `side` executes (interpreter start to exit), counted by callgrind.
+
+    Needs `valgrind` on PATH; about 100 s per side on a 2-core VM. Raises
+    RuntimeError with valgrind's output when the count is not in it.
+    """
+    completed = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", CHILD, side],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = COLLECTED.search(completed.stderr)
+    if completed.returncode or found is None:
+        raise RuntimeError(f"{side}: callgrind failed\n{completed.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def measure(rounds: int, root: Path = ROOT, *, count: bool = False) -> dict[str, Any]:
+    """`rounds` interleaved samples per side, with the date, commit, machine and method: the file's content.
+
+    With `count`, also each side's instructions under callgrind (`instructions`).
+    """
     with tempfile.TemporaryDirectory(prefix="cold-start-") as folder:
         environment = {
             **os.environ,
@@ -177,7 +223,8 @@ def measure(rounds: int, root: Path = ROOT) -> dict[str, Any]:
                 for phase, value in sample(side, environment, root).items():
                     samples[side][phase].append(round(value, 3))
         load_after = os.getloadavg()
-    return {
+        counted = {side: instructions(side, environment, root) for side in SIDES} if count else None
+    data: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": _commit(root),
         "machine": {
@@ -192,14 +239,19 @@ def measure(rounds: int, root: Path = ROOT) -> dict[str, Any]:
         "rounds": rounds,
         "samples": samples,
     }
+    if counted is not None:
+        data["instructions"] = counted
+        data["method"] += INSTRUCTIONS_METHOD
+    return data
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitegen.cold_start", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21, help="samples per side (default 21)")
     parser.add_argument("--out", type=Path, default=ROOT / RESULT, help=f"where to write (default {RESULT})")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     args = parser.parse_args(argv)
-    data = measure(args.rounds)
+    data = measure(args.rounds, count=args.instructions)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     found = load(args.out)
@@ -207,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for phase in PHASES:
         medians = ", ".join(f"{side} {found.phases[side][phase].median:.1f}" for side in SIDES)
         print(f"{phase}: median {medians}; FastAPI/Flask {found.ratio(phase):.2f}")
+    if found.instructions:
+        counts = ", ".join(f"{side} {count:,}" for side, count in found.instructions.items())
+        print(f"instructions: {counts}")
     print(f"wrote {args.out}")
     return 0
 

@@ -97,7 +97,9 @@ def _fact(table: Any, where: str, path: Path) -> Fact:
 
 
 def _note(table: dict[str, Any], where: str, path: Path) -> Note:
-    return Note(**{key: str(_require(table, key, where, path)) for key in ("text", "source", "quote", "taken")})
+    return Note(
+        **{key: str(_require(table, key, where, path)) for key in ("text", "source", "quote", "taken")}
+    )
 
 
 def _project(table: dict[str, Any], index: int, path: Path) -> Project:
@@ -111,7 +113,8 @@ def _project(table: dict[str, Any], index: int, path: Path) -> Project:
         page=str(_require(table, "page", where, path)),
         facts={key: _fact(_require(table, key, where, path), f"{where}.{key}", path) for key, _ in FACTS},
         notes=tuple(
-            _note(note, f"{where} note {number + 1}", path) for number, note in enumerate(table.get("notes", []))
+            _note(note, f"{where} note {number + 1}", path)
+            for number, note in enumerate(table.get("notes", []))
         ),
     )
 
@@ -126,7 +129,8 @@ def load(path: Path) -> Community | None:
         return None
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     projects = tuple(
-        _project(table, index, path) for index, table in enumerate(_require(data, "project", "the file", path))
+        _project(table, index, path)
+        for index, table in enumerate(_require(data, "project", "the file", path))
     )
     return Community(
         taken=str(_require(data, "taken", "the file", path)),
@@ -136,10 +140,11 @@ def load(path: Path) -> Community | None:
 
 
 def unquoted(community: Community, root: Path) -> list[str]:
-    """Every note whose phrase is no longer in the file it cites: `project: source` each; empty when all hold."""
+    """Each note whose phrase is no longer in the file it cites, as `project: source`; empty when all hold."""
     return [
         f"{project.name}: {note.source}"
         for project in community.projects
         for note in project.notes
-        if not (root / note.source).is_file() or note.quote not in (root / note.source).read_text(encoding="utf-8")
+        if not (root / note.source).is_file()
+        or note.quote not in (root / note.source).read_text(encoding="utf-8")
     ]

@@ -89,11 +89,16 @@ def facts(data: dict[str, Any], taken: date, months: int = WINDOW_MONTHS) -> dic
     }
     newest_version, (newest, _) = max(uploads.items(), key=lambda item: item[1][0])
     found["last_upload"] = _fact(
-        f"{newest_version} ({newest[:10]})", taken, source, "the newest upload of any version, pre-releases included"
+        f"{newest_version} ({newest[:10]})",
+        taken,
+        source,
+        "the newest upload of any version, pre-releases included",
     )
     licence = info.get("license_expression") or info.get("license") or ""
     classifiers = [
-        classifier.rsplit(" :: ", 1)[-1] for classifier in info["classifiers"] if classifier.startswith("License ::")
+        classifier.rsplit(" :: ", 1)[-1]
+        for classifier in info["classifiers"]
+        if classifier.startswith("License ::")
     ]
     if licence and "\n" not in licence:
         found["licence"] = _fact(licence, taken, source, "License-Expression, else the License field")
@@ -126,14 +131,23 @@ def _repository(info: dict[str, Any], taken: date, source: str) -> dict[str, Any
         match = REPOSITORY.match(url)
         if match and match.group(1).lower() != "sponsors":
             owner, name = match.group(1), match.group(2).removesuffix(".git")
-            return _fact(f"github.com/{owner}/{name}", taken, source, "the GitHub repository of the project URLs (Source, Repository, Code or Homepage first)")
+            return _fact(
+                f"github.com/{owner}/{name}",
+                taken,
+                source,
+                "the GitHub repository of the project URLs (Source, Repository, Code or Homepage first)",
+            )
     return _missing("the project URLs name no GitHub repository", taken, source)
 
 
 def _python(info: dict[str, Any], taken: date, source: str) -> dict[str, Any]:
     requires = (info.get("requires_python") or "").strip()
     versions = sorted(
-        (match.group(1) for classifier in info["classifiers"] if (match := PYTHON_CLASSIFIER.match(classifier))),
+        (
+            match.group(1)
+            for classifier in info["classifiers"]
+            if (match := PYTHON_CLASSIFIER.match(classifier))
+        ),
         key=lambda version: tuple(int(part) for part in version.split(".")),
     )
     parts = []
@@ -142,13 +156,15 @@ def _python(info: dict[str, Any], taken: date, source: str) -> dict[str, Any]:
     if versions:
         parts.append(f"classifiers {', '.join(versions)}")
     if not parts:
-        return _missing("the metadata declares neither Requires-Python nor a version classifier", taken, source)
+        return _missing(
+            "the metadata declares neither Requires-Python nor a version classifier", taken, source
+        )
     return _fact("; ".join(parts), taken, source, "Requires-Python and the Python version classifiers")
 
 
 def fetch(name: str) -> dict[str, Any]:
     """PyPI's JSON document of one project (network; raises urllib's errors)."""
-    with urllib.request.urlopen(API.format(name=name), timeout=30) as response:  # noqa: S310 (fixed https URL)
+    with urllib.request.urlopen(API.format(name=name), timeout=30) as response:
         document: dict[str, Any] = json.load(response)
     return document
 
@@ -188,7 +204,9 @@ def render(taken: date, projects: list[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitegen.community_fetch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sitegen.community_fetch", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--out", type=Path, default=ROOT / FILE, help=f"the file to refresh (default {FILE})")
     parser.add_argument("--saved", type=Path, help="read <name>.json from this folder instead of PyPI")
     args = parser.parse_args(argv)
