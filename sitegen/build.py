@@ -18,7 +18,18 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from sitegen import evidence, highlight, junit, packages, pairs, performance, pysource, topics
+from sitegen import (
+    community,
+    ease,
+    evidence,
+    highlight,
+    junit,
+    packages,
+    pairs,
+    performance,
+    pysource,
+    topics,
+)
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -34,6 +45,8 @@ NAV = (
     ("features.html", "Feature by feature"),
     ("performance.html", "Performance"),
     ("correctness.html", "Correctness"),
+    ("ease.html", "Ease of development"),
+    ("community.html", "Community"),
 )
 CHART_TITLES = {
     "matrix": "Requests/s per workload and stack, and the FastAPI/Flask ratios",
@@ -319,6 +332,17 @@ def render(options: Options, staging: Path) -> list[str]:
         suites=evidence.suites(report) if report else {},
         failures=report.failures() if report else [],
         skipped=[case for case in report.cases if case.status == "skipped"] if report else [],
+    )
+    site.page("ease.html", "ease.html.j2", ease=ease.measure(options.root))
+    facts = community.load(options.root / community.FILE)
+    site.page(
+        "community.html",
+        "community.html.j2",
+        community=facts,
+        community_file=community.FILE.as_posix(),
+        facts=community.FACTS,
+        stale=community.unquoted(facts, options.root) if facts else [],
+        pair_slug=lambda path: pairs.slug_of(path.split("/", 2)[2]),
     )
     static = staging / "static"
     shutil.copytree(STATIC, static, dirs_exist_ok=True)

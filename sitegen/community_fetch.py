@@ -4,7 +4,8 @@ Every fact is computed from one document, `https://pypi.org/pypi/<name>/json`,
 and written with the date it was taken and that URL. The notes of the file
 (facts read from this repository's code, such as what the Flask side works
 around in flasgger) are kept as they are. `--saved FOLDER` reads `<name>.json`
-files saved earlier instead of the network, dated by their modification time.
+files saved earlier instead of the network, dated by their modification time
+or by `--taken YYYY-MM-DD`.
 """
 
 from __future__ import annotations
@@ -209,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / FILE, help=f"the file to refresh (default {FILE})")
     parser.add_argument("--saved", type=Path, help="read <name>.json from this folder instead of PyPI")
+    parser.add_argument(
+        "--taken", type=date.fromisoformat, help="the date of the saved documents (default: their file date)"
+    )
     args = parser.parse_args(argv)
     old = tomllib.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {"project": []}
     notes = {project["name"]: project.get("notes", []) for project in old["project"]}
@@ -218,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.saved:
             path = args.saved / f"{name}.json"
             data = json.loads(path.read_text(encoding="utf-8"))
-            taken = datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+            taken = args.taken or datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
         else:
             data = fetch(name)
         projects.append(

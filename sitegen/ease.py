@@ -76,6 +76,10 @@ class HandWritten:
     handlers: dict[str, list[Declaration]]
     without_twin: dict[str, list[Declaration]]
 
+    def error_kinds(self, side: str) -> list[str]:
+        """The distinct validation error types a side maps, in order (a label is `type → message`)."""
+        return list(dict.fromkeys(item.label.split(" → ", 1)[0] for item in self.error_types[side]))
+
 
 @dataclass(frozen=True)
 class Example:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import pairs
-from sitegen.pysource import HEADER
+from sitegen.pysource import HEADER, Module, parse
 
 BENCHMARK_ONLY = frozenset({"routes/bench.py"})
 """Files both app factories mount only with BENCHMARK_ENDPOINTS on: not part of the API."""
@@ -35,26 +35,43 @@ class Declaration:
     end: int
     label: str
     text: str
+    block: str
+    """The top-level definition holding it: its row on the file pair's page (HEADER: the header)."""
+
+    @property
+    def page(self) -> str:
+        """The file pair's page, relative to the site's root: `source/routes-tags.html`."""
+        return f"source/{pairs.slug_of(self.path.split('/', 2)[2])}.html"
 
     @property
     def lines(self) -> int:
         return self.end - self.start + 1
 
 
-def _files(root: Path, side: str) -> Iterator[tuple[str, ast.Module, str]]:
-    """(path inside the backend, tree, source) of each Python file of a side, the API's only, sorted."""
+@dataclass(frozen=True)
+class File:
+    """One Python file of a side: its path inside the backend, its syntax tree and its blocks."""
+
+    side: str
+    relative: str
+    tree: ast.Module
+    module: Module
+
+    def declaration(self, node: ast.expr, label: str) -> Declaration:
+        start, end = node.lineno, node.end_lineno or node.lineno
+        block = next((b.name for b in self.module.blocks if b.start <= start <= b.end), HEADER)
+        text = ast.get_source_segment(self.module.source, node) or ""
+        return Declaration(self.module.path, start, end, label, text, block)
+
+
+def _files(root: Path, side: str) -> Iterator[File]:
+    """Each Python file of a side, the API's only (benchmark-only files left out), sorted by path."""
     folder = root / pairs.SIDES[side]
     for path in sorted(folder.rglob("*.py")):
         relative = path.relative_to(folder).as_posix()
         if relative not in BENCHMARK_ONLY:
-            source = path.read_text(encoding="utf-8")
-            yield relative, ast.parse(source, filename=str(path)), source
-
-
-def _declaration(side: str, relative: str, node: ast.expr, label: str, source: str) -> Declaration:
-    start, end = node.lineno, node.end_lineno or node.lineno
-    text = ast.get_source_segment(source, node) or ""
-    return Declaration(f"{pairs.SIDES[side]}/{relative}", start, end, label, text)
+            module = parse(root, path.relative_to(root).as_posix())
+            yield File(side, relative, ast.parse(module.source, filename=str(path)), module)
 
 
 def _called(node: ast.Call) -> str:
@@ -66,14 +83,14 @@ def _called(node: ast.Call) -> str:
 def documented_calls(root: Path) -> list[Declaration]:
     """Every `documented(...)` call of the Flask side, labelled with its operation id (the first argument)."""
     found = []
-    for relative, tree, source in _files(root, "flask"):
-        for node in ast.walk(tree):
+    for file in _files(root, "flask"):
+        for node in ast.walk(file.tree):
             if isinstance(node, ast.Call) and _called(node) == "documented":
                 first = node.args[0] if node.args else None
                 label = (
                     first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else "?"
                 )
-                found.append(_declaration("flask", relative, node, label, source))
+                found.append(file.declaration(node, label))
     return sorted(found, key=lambda item: (item.path, item.start))
 
 
@@ -95,9 +112,9 @@ def error_type_map(root: Path) -> list[Declaration]:
     constants followed); raises LookupError when the function is gone.
     """
     relative, function = MAPPER
-    path = root / pairs.SIDES["fastapi"] / relative
-    source = path.read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    module = parse(root, f"{pairs.SIDES['fastapi']}/{relative}")
+    file = File("fastapi", relative, ast.parse(module.source), module)
+    tree = file.tree
     constants = {
         target.id: node.value
         for node in tree.body
@@ -109,7 +126,7 @@ def error_type_map(root: Path) -> list[Declaration]:
         (node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function), None
     )
     if mapper is None:
-        raise LookupError(f"{path} defines no {function}")
+        raise LookupError(f"{module.path} defines no {function}")
     found = []
     for node in ast.walk(mapper):
         if not isinstance(node, ast.If):
@@ -119,8 +136,8 @@ def error_type_map(root: Path) -> list[Declaration]:
         for test in ast.walk(node.test):
             if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "kind":
                 for kind in (name for right in test.comparators for name in _string_set(right, constants)):
-                    found.append(_declaration("fastapi", relative, node.test, f"{kind} → {message}", source))
-    return found
+                    found.append(file.declaration(node.test, f"{kind} → {message}"))
+    return sorted(found, key=lambda item: item.start)
 
 
 def message_names(root: Path) -> frozenset[str]:
@@ -147,46 +164,48 @@ def message_uses(root: Path, side: str) -> list[Declaration]:
     """Each place a side's schemas and error code name a contract message (`errors.BLANK`, ...)."""
     names = message_names(root)
     found = []
-    for relative, tree, source in _files(root, side):
-        if not (relative.startswith("schemas/") or relative == MAPPER[0]):
+    for file in _files(root, side):
+        if not (file.relative.startswith("schemas/") or file.relative == MAPPER[0]):
             continue
-        for node in ast.walk(tree):
+        for node in ast.walk(file.tree):
             if (
                 isinstance(node, ast.Attribute)
                 and isinstance(node.value, ast.Name)
                 and node.value.id == "errors"
                 and node.attr in names
             ):
-                found.append(_declaration(side, relative, node, node.attr, source))
+                found.append(file.declaration(node, node.attr))
     return sorted(found, key=lambda item: (item.path, item.start))
 
 
 def error_handlers(root: Path, side: str) -> list[Declaration]:
     """Each error handler a side registers (`errorhandler(X)`, `add_exception_handler(X, f)`): X."""
     found = []
-    for relative, tree, source in _files(root, side):
-        for node in ast.walk(tree):
+    for file in _files(root, side):
+        for node in ast.walk(file.tree):
             if (
                 isinstance(node, ast.Call)
                 and _called(node) in {"errorhandler", "add_exception_handler"}
                 and node.args
             ):
-                found.append(_declaration(side, relative, node, ast.unparse(node.args[0]), source))
+                found.append(file.declaration(node, ast.unparse(node.args[0])))
     return sorted(found, key=lambda item: (item.path, item.start))
 
 
 def without_twin(root: Path, side: str) -> list[Declaration]:
-    """Each top-level definition of a side that has no twin of the same name on the other side."""
+    """Each top-level definition of a side whose name (or any of its names) the twin file does not define."""
     found = []
     for pair in pairs.discover(root):
         if pair.relative in BENCHMARK_ONLY:
             continue
+        twin = pair.flask if side == "fastapi" else pair.fastapi
+        # The rows align names in order; a name defined elsewhere in the twin file still has a twin.
+        elsewhere = {name for b in (twin.blocks if twin else ()) for name in b.name.split(", ")}
         for row in pair.rows:
             block = row.fastapi if side == "fastapi" else row.flask
-            if block is not None and not row.matched and row.name != HEADER:
-                found.append(
-                    Declaration(
-                        f"{pairs.SIDES[side]}/{pair.relative}", block.start, block.end, row.name, block.text
-                    )
-                )
+            if block is None or row.matched or row.name == HEADER:
+                continue
+            if not set(row.name.split(", ")) & elsewhere:
+                path = f"{pairs.SIDES[side]}/{pair.relative}"
+                found.append(Declaration(path, block.start, block.end, row.name, block.text, row.name))
     return found
