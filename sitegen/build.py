@@ -13,7 +13,9 @@ from typing import Any
 
 from sitegen import (
     code_facts,
+    community,
     correctness,
+    ease,
     evidence,
     highlight,
     junit,
@@ -34,6 +36,8 @@ NAV = (
     ("features.html", "Feature by feature"),
     ("performance.html", "Performance"),
     ("correctness.html", "Correctness"),
+    ("ease.html", "Ease of development"),
+    ("community.html", "Community"),
 )
 CHART_TITLES = {
     "matrix": "Requests/s per workload and stack, and the FastAPI/Flask ratios",
@@ -157,6 +161,17 @@ def render(options: Options, staging: Path) -> list[str]:
         sets=[correctness.context(item) for item in test_sets],
         published=any(item.key == "published" for item in test_sets),
         local=any(item.key == "local" for item in test_sets),
+    )
+    site.page("ease.html", "ease.html.j2", ease=ease.measure(options.root))
+    facts = community.load(options.root / community.FILE)
+    site.page(
+        "community.html",
+        "community.html.j2",
+        community=facts,
+        community_file=community.FILE.as_posix(),
+        facts=community.FACTS,
+        stale=community.unquoted(facts, options.root) if facts else [],
+        pair_slug=lambda path: pairs.slug_of(path.split("/", 2)[2]),
     )
     static = staging / "static"
     shutil.copytree(STATIC, static, dirs_exist_ok=True)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
@@ -117,3 +118,19 @@ def closure(names: Iterable[str]) -> list[str]:
             seen.add(name)
             pending.extend(requirements_of(name))
     return sorted(seen)
+
+
+@functools.cache
+def install_size(name: str) -> int:
+    """Bytes on disk of an installed distribution: the files its RECORD lists, as they are now.
+
+    Each listed file is measured with `stat` (RECORD leaves the size of `.pyc`
+    files out); a listed file that is missing counts 0. Raises
+    `importlib.metadata.PackageNotFoundError` when `name` is not installed.
+    """
+    total = 0
+    for file in metadata.distribution(name).files or []:
+        path = Path(str(file.locate()))
+        if path.is_file():
+            total += path.stat().st_size
+    return total

@@ -17,6 +17,11 @@ from sitegen.pysource import HEADER, Block, Module, parse
 SIDES = {"fastapi": "services/fastapi_impl", "flask": "services/flask_impl"}
 
 
+def slug_of(relative: str) -> str:
+    """The page name of a file pair: `routes/tags.py` is `routes-tags` (source/routes-tags.html)."""
+    return relative.removesuffix(".py").replace("__init__", "init").replace("/", "-").replace("_", "-")
+
+
 @dataclass(frozen=True)
 class Row:
     """One aligned row: the same name on both sides, or a definition only one side has."""
@@ -40,9 +45,7 @@ class Pair:
 
     @property
     def slug(self) -> str:
-        return (
-            self.relative.removesuffix(".py").replace("__init__", "init").replace("/", "-").replace("_", "-")
-        )
+        return slug_of(self.relative)
 
     def lines(self, side: str) -> int:
         module = self.fastapi if side == "fastapi" else self.flask

@@ -115,6 +115,7 @@ def test_every_page_renders_offline_without_errors_or_broken_links(
     site = built
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
     assert len(pages) > 5
+    assert {href for href, _ in NAV} <= set(pages)  # every section: Ease of development, Community too
     problems: list[str] = []
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
@@ -169,6 +170,29 @@ def test_every_page_renders_offline_without_errors_or_broken_links(
     assert code_blocks > len(pages), "the snippets were looked at"
     problems.extend(broken_links(site, served, links, ids))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_community_date_and_both_sides_of_the_ease_example_are_shown(
+    browser: Any, served: str, viewport: str
+) -> None:
+    problems: list[str] = []
+    context = offline_context(browser, served, problems, **VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(f"{served}/community.html", wait_until="load")
+    taken = page.locator("main p.empty strong").first
+    box = taken.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= VIEWPORTS[viewport]["viewport"]["height"]  # on the first screen
+    assert page.locator("main table thead th[scope=col]").count() == 5
+    page.goto(f"{served}/ease.html", wait_until="load")
+    for side in ("fastapi", "flask"):
+        column = page.locator(f"#example .column.{side}")
+        assert column.locator(".highlight").count() >= 2
+        assert "list_tags" in column.inner_text()
+        assert column.is_visible()
+    context.close()
+    assert not problems, problems
 
 
 def test_readme_screenshot_of_the_paired_source(browser: Any, served: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from email.message import Message
 from importlib import metadata
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -59,3 +60,13 @@ def test_licence_prefers_the_expression_then_a_short_field_then_classifiers(
     fields: dict[str, Any], licence: str
 ) -> None:
     assert packages.licence_of(meta(**fields)) == licence
+
+
+def test_install_size_adds_up_the_files_of_the_record() -> None:
+    files = metadata.distribution("flask").files or []
+    direct = sum(
+        Path(str(file.locate())).stat().st_size for file in files if Path(str(file.locate())).is_file()
+    )
+    assert packages.install_size("flask") == direct > 10_000
+    with pytest.raises(metadata.PackageNotFoundError):
+        packages.install_size("no-such-distribution-here")
