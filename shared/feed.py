@@ -12,10 +12,10 @@ one that reads fewer entries: the walk when `size**2 > (offset + limit) * all ar
 Either reads at most about `sqrt((offset + limit) * all articles)` entries: for a page at
 offset 10,000 of 1,000,000 articles, 100,000 at worst, whatever the feed's size.
 
-Measured on PostgreSQL 15 with 1,000,000 seeded articles, the demo account's feed of
-386,788 articles (100 followed authors), page at offset 10,000: the walk read 30,355
-index entries without a table row, the gathered plan all 386,788 and sorted them
-(`bench/sweep_plans.py` prints both plans in the sweep).
+On PostgreSQL 15 with 1,000,000 seeded articles, the demo account's feed holds 386,788
+(100 followed authors): the published sweep's plan for its page at offset 10,000
+(docs/bench/sweep/postgresql/, before this module) gathers and sorts all of them; the walk
+reads about 30,000 index entries there (`make bench-sweep` prints each statement's plan).
 
 Statements per page: two (the followed authors with the counts, then the page).
 """
@@ -38,8 +38,7 @@ counters = Counter.__table__
 
 LISTED_AUTHORS = 1000
 """The most followed authors (with articles) sent to the walk as a list of ids; beyond it the
-walk reads them from `follows` itself. A list lets PostgreSQL hash it (14+, lists of 9 or
-more) and keeps its estimate of the walk's length high enough to walk."""
+walk reads them from `follows` itself. PostgreSQL 14+ hashes a list of 9 or more values."""
 
 
 @cache
