@@ -32,7 +32,8 @@ PACKAGES = (
 )
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, else `platform.processor()`, else "unknown"."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -52,14 +53,16 @@ def _memory_gib() -> float:
     return 0.0
 
 
-def _git_commit(root: Path) -> str:
+def git_commit(root: Path) -> str:
+    """The short hash of `root`'s checked-out commit, or "unknown" outside a git checkout."""
     completed = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=False
     )
     return completed.stdout.strip() or "unknown"
 
 
-def _version(package: str) -> str:
+def version(package: str) -> str:
+    """The installed version of the distribution `package`, or "not installed"."""
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -69,7 +72,7 @@ def _version(package: str) -> str:
 def describe(root: Path, wrk_version: str) -> dict[str, Any]:
     return {
         "machine": {
-            "cpu": _cpu_model(),
+            "cpu": cpu_model(),
             "cores": os.cpu_count(),
             "usable_cores": sorted(os.sched_getaffinity(0)),
             "memory_gib": _memory_gib(),
@@ -80,8 +83,8 @@ def describe(root: Path, wrk_version: str) -> dict[str, Any]:
             "python": platform.python_version(),
             "sqlite": sqlite3.sqlite_version,
             "wrk": wrk_version,
-            "commit": _git_commit(root),
-            **{package: _version(package) for package in PACKAGES},
+            "commit": git_commit(root),
+            **{package: version(package) for package in PACKAGES},
         },
     }
 

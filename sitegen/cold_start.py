@@ -24,9 +24,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from bench import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = Path("docs") / "ease" / "cold_start.json"
@@ -136,30 +137,6 @@ def load(path: Path) -> ColdStart | None:
     return found
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _commit(root: Path) -> str:
-    completed = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=False
-    )
-    return completed.stdout.strip() or "unknown"
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
 def sample(side: str, environment: dict[str, str], root: Path) -> dict[str, float]:
     """One fresh process for `side`: {phase: milliseconds} for every phase in PHASES.
 
@@ -226,15 +203,18 @@ def measure(rounds: int, root: Path = ROOT, *, count: bool = False) -> dict[str,
         counted = {side: instructions(side, environment, root) for side in SIDES} if count else None
     data: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "commit": _commit(root),
+        "commit": machine.git_commit(root),
         "machine": {
-            "cpu": _cpu_model(),
+            "cpu": machine.cpu_model(),
             "cores": os.cpu_count(),
             "system": platform.platform(),
             "load_average_before": [round(value, 2) for value in load_before],
             "load_average_after": [round(value, 2) for value in load_after],
         },
-        "versions": {"python": platform.python_version(), **{name: _version(name) for name in PACKAGES}},
+        "versions": {
+            "python": platform.python_version(),
+            **{name: machine.version(name) for name in PACKAGES},
+        },
         "method": METHOD,
         "rounds": rounds,
         "samples": samples,

@@ -7,32 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import ease, handwritten, pairs
+from sitegen import ease, pairs
 from sitegen.build import NAV
 from sitegen.site import Options, Site
-
-ROOT = Path(__file__).resolve().parents[2]
-FLASK = ROOT / "services" / "flask_impl"
-FASTAPI = ROOT / "services" / "fastapi_impl"
+from tests.sitegen.source_tree import FASTAPI, FLASK, ROOT, api_files, write
 
 
 @pytest.fixture(scope="module")
 def measured() -> ease.Ease:
     return ease.measure(ROOT)
-
-
-def api_files(folder: Path) -> list[Path]:
-    return [
-        path
-        for path in sorted(folder.rglob("*.py"))
-        if path.relative_to(folder).as_posix() not in handwritten.BENCHMARK_ONLY
-    ]
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -8,24 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import handwritten
-
-ROOT = Path(__file__).resolve().parents[2]
-FLASK = ROOT / "services" / "flask_impl"
-FASTAPI = ROOT / "services" / "fastapi_impl"
-
-
-def api_files(folder: Path) -> list[Path]:
-    return [
-        path
-        for path in sorted(folder.rglob("*.py"))
-        if path.relative_to(folder).as_posix() not in handwritten.BENCHMARK_ONLY
-    ]
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+from tests.sitegen.source_tree import FASTAPI, FLASK, ROOT, api_files, write
 
 
 def test_every_documented_call_of_the_flask_side_is_listed() -> None:
