@@ -23,7 +23,8 @@ Advance = Callable[[float, str], None]
 @contextmanager
 def bar(console: Console, total: float) -> Iterator[Advance]:
     """A bar over `total` planned seconds whose ETA counts the seconds still planned; without a
-    terminal (CI's log) one line per phase (a label's first word) with the minutes still planned."""
+    terminal (CI's log) one line per phase (a label's first two words, e.g. `size 1000`) with the
+    minutes still planned, scaled by the pace so far once 5 % of the plan is done."""
     began = time.monotonic()
     columns = (
         TextColumn("{task.description:<48}"),
@@ -39,10 +40,22 @@ def bar(console: Console, total: float) -> Iterator[Advance]:
 
         def advance(seconds: float, label: str) -> None:
             progress.update(task, advance=seconds, description=label)
-            if not console.is_terminal and label.split()[0] != phase[0]:
-                phase[0] = label.split()[0]
+            key = " ".join(label.split()[:2])
+            if not console.is_terminal and key != phase[0]:
+                phase[0] = key
                 done = progress.tasks[0].completed
-                left = max(total - done, 0) * (time.monotonic() - began) / done if done else total
-                console.log(f"{done / total:4.0%} {label}; about {left / 60:.0f} min left")
+                console.log(
+                    f"{done / total:4.0%} {label}; about {minutes_left(total, done, began):.0f} min left"
+                )
 
         yield advance
+
+
+def minutes_left(total: float, done: float, began: float, now: float | None = None) -> float:
+    """Minutes still planned (`total - done` seconds of the plan), scaled by the pace so far
+    (elapsed seconds per planned second) once `done` is at least 5 % of `total`; before that the
+    pace of a first short phase (a seed of 1,000 articles) says little, so the plan stands alone."""
+    left = max(total - done, 0.0)
+    if total and done / total >= 0.05:
+        left *= ((time.monotonic() if now is None else now) - began) / done
+    return left / 60

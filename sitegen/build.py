@@ -57,7 +57,6 @@ def render(options: Options, staging: Path) -> list[str]:
     report = main_run.report if main_run else None
     shown = performance.shown(options.reports, options.published)
     contexts = [{**performance.context(item.run), "shown": item} for item in shown]
-    perf = contexts[0] if contexts else None
     trap = next((context for context in contexts if context["trap"]), None)
     all_topics = topics.load(options.root)
     groups = code_facts.dependency_groups(options.root)
@@ -89,7 +88,7 @@ def render(options: Options, staging: Path) -> list[str]:
         totals=totals,
         shared_total=shared_total,
         topics=all_topics,
-        perf=perf,
+        perfs=contexts,
         report=report,
         contract=contract,
         spec_parity=spec_parity,

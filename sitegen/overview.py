@@ -83,6 +83,7 @@ def features(test_set: TestSet | None, groups: list[dict[str, Any]], topic_count
                 link(f"{parity.passed}/{parity.total}", href),
             )
         )
+        found.append(_suites(test_set))
     sides = [group for group in groups if not group["title"].startswith("Shared")]
     if sides:
         parts = Markup("; ").join(
@@ -105,6 +106,27 @@ def features(test_set: TestSet | None, groups: list[dict[str, Any]], topic_count
     return found
 
 
+def _suites(test_set: TestSet) -> Markup:
+    """Every suite of the report, passed or with its failures named, linked to the page's tables."""
+    parts = []
+    for run in test_set.runs:
+        tally = run.report.tally()
+        failed = run.report.failures()
+        if failed:
+            names = "; ".join(f"{case.module.rsplit('.', 1)[-1]}::{case.name}" for case in failed)
+            parts.append(
+                Markup("<code>{}</code> {} passed, {} failed ({})").format(
+                    run.suite.command,
+                    f"{tally.passed:,}",
+                    link(len(failed), f"correctness.html#{test_set.key}-failures"),
+                    names,
+                )
+            )
+        else:
+            parts.append(Markup("<code>{}</code> {} passed").format(run.suite.command, f"{tally.passed:,}"))
+    return Markup("Suite by suite: {}.").format(Markup(", ").join(parts))
+
+
 def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | None) -> list[Markup]:
     """Lines per side; with `measured` (an `ease.Ease`): hand-written declarations, install size, cold start.
 
@@ -115,15 +137,16 @@ def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | N
         href = "source/index.html"
         sides = {side: (totals[side]["lines"], totals[side]["code"]) for side in ("fastapi", "flask")}
     else:
-        href = "ease.html"
+        href = "ease.html#lines"
         sides = {
             side: (measured.totals[side].lines, measured.totals[side].code) for side in ("fastapi", "flask")
         }
     found = [
         Markup(
-            "For the same API the FastAPI side is {} lines ({} of code) and the Flask side {} ({} of code): "
-            "{}, over a shared core of {} lines."
+            "For the same API{} the FastAPI side is {} lines ({} of code) and the Flask side {} "
+            "({} of code): {}, over a shared core of {} lines."
         ).format(
+            "" if measured is None else " (the files only the benchmark mounts left out)",
             link(f"{sides['fastapi'][0]:,}", href),
             f"{sides['fastapi'][1]:,}",
             link(f"{sides['flask'][0]:,}", href),
@@ -147,9 +170,9 @@ def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | N
             "document and registers {} error handlers; the FastAPI side maps {} error types to messages "
             "and registers {}."
         ).format(
-            link(len(hand.documented["flask"]), "ease.html"),
+            link(len(hand.documented["flask"]), "ease.html#documented"),
             len(hand.handlers["flask"]),
-            link(len(hand.error_types["fastapi"]), "ease.html"),
+            link(len(hand.error_types["fastapi"]), "ease.html#error-types"),
             len(hand.handlers["fastapi"]),
         )
     )
@@ -157,8 +180,8 @@ def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | N
     size = Markup(
         "Installed, their packages beyond the shared core's take {} MB (FastAPI side) and {} MB (Flask side)"
     ).format(
-        link(f"{needs['fastapi'].bytes / 1e6:.1f}", "ease.html"),
-        link(f"{needs['flask'].bytes / 1e6:.1f}", "ease.html"),
+        link(f"{needs['fastapi'].bytes / 1e6:.1f}", "ease.html#packages"),
+        link(f"{needs['flask'].bytes / 1e6:.1f}", "ease.html#packages"),
     )
     cold = measured.cold_start
     if cold is None:
@@ -169,16 +192,25 @@ def ease(totals: dict[str, Any], shared_total: dict[str, int], measured: Any | N
     found.append(
         Markup(
             "{}; importing and building the app takes {} ms for FastAPI and {} ms for Flask "
-            "(medians over {} fresh processes each, {})."
+            "(medians over {} fresh processes each, {}{})."
         ).format(
             size,
-            link(f"{fastapi_ms:.0f}", "ease.html"),
-            link(f"{flask_ms:.0f}", "ease.html"),
+            link(f"{fastapi_ms:,.0f}", "ease.html#cold-start"),
+            link(f"{flask_ms:,.0f}", "ease.html#cold-start"),
             cold.rounds,
             cold.date[:10],
+            _load(getattr(cold, "machine", {})),
         )
     )
     return found
+
+
+def _load(machine: dict[str, Any]) -> str:
+    """`, load average L on C cores` from a measurement's machine, where it records them."""
+    load = machine.get("load_average_before")
+    if not load:
+        return ""
+    return f", load average {load[0]:.2f} on {machine.get('cores', '?')} cores before it"
 
 
 def _difference(fastapi: int, flask: int) -> str:
@@ -200,7 +232,7 @@ def community(facts: Any | None) -> list[Markup]:
     def fact(name: str, key: str) -> Markup:
         found = projects.get(name)
         value = found.facts[key].value if found else None
-        return link(value, "community.html") if value is not None else Markup("not known")
+        return link(value, "community.html#facts") if value is not None else Markup("not known")
 
     window = facts.window_months
     return [

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,23 @@ def copy_assets(run: Run, target: Path) -> list[str]:
     return copied
 
 
+MEASURED_CODE = ("shared", "services")
+"""The folders whose code a benchmark run measures."""
+
+
+def changes_since(commit: str, root: Path = PUBLISHED.parent.parent) -> int | None:
+    """Commits after `commit` that changed `MEASURED_CODE` up to the checked-out one (git rev-list);
+    None when git or the commit is not there (e.g. an archive without history)."""
+    completed = subprocess.run(
+        ["git", "rev-list", "--count", f"{commit}..HEAD", "--", *MEASURED_CODE],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return int(completed.stdout) if completed.returncode == 0 and completed.stdout.strip() else None
+
+
 def top_level(workload: dict[str, Any], settings: dict[str, Any]) -> int:
     """A workload's highest concurrency, where the servers are saturated: what the headline shows.
 
@@ -182,4 +200,5 @@ def context(run: Run) -> dict[str, Any]:
         "flags": analysis.flags(cells, scaling),
         "cells": cells,
         "charts": charts(run.folder),
+        "changes_since": changes_since(str(results.get("versions", {}).get("commit", ""))),
     }

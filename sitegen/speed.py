@@ -87,25 +87,31 @@ def _label(item: performance.Shown) -> str:
     )
 
 
-def _database_clause(item: performance.Shown, found: list[Ratio]) -> Markup:
+def _verdicts(found: list[Ratio]) -> Markup:
+    """`FastAPI ahead in N (titles), Flask ahead in N (titles), a draw in N`: the titles of the
+    workloads where one side is ahead."""
+    parts = []
+    for verdict in ("FastAPI ahead", "Flask ahead", "a draw"):
+        titles = [ratio.title for ratio in found if ratio.verdict == verdict]
+        named = Markup(" ({})").format("; ".join(titles)) if titles and verdict != "a draw" else Markup("")
+        parts.append(Markup("{} in {}{}").format(verdict, len(titles), named))
+    return Markup(", ").join(parts)
+
+
+def _database_clause(item: performance.Shown, pair: str, found: list[Ratio]) -> Markup:
     href = f"{item.page}#headline"
     low = min(found, key=lambda ratio: ratio.median)
     high = max(found, key=lambda ratio: ratio.median)
-    counts = {
-        verdict: sum(ratio.verdict == verdict for ratio in found)
-        for verdict in ("FastAPI ahead", "Flask ahead", "a draw")
-    }
-    return Markup(
-        "on {} between {} ({}) and {} ({}): FastAPI ahead in {}, Flask ahead in {}, a draw in {}"
-    ).format(
+    levels = sorted({ratio.connections for ratio in found})
+    return Markup("on {}, {} at {} connections, between {} ({}) and {} ({}): {}").format(
         _label(item),
+        pair,
+        " or ".join(str(level) for level in levels),
         figure(low.median, href),
         low.title,
         figure(high.median, href),
         high.title,
-        counts["FastAPI ahead"],
-        counts["Flask ahead"],
-        counts["a draw"],
+        _verdicts(found),
     )
 
 
@@ -141,19 +147,20 @@ def sentences(shown: list[performance.Shown]) -> list[Markup]:
         )
     clauses = []
     for item in runs:
-        pair = item.run.results["settings"]["pairs"][0]["label"]
-        database = [
-            ratio
-            for ratio in by_run[item.key]
-            if ratio.pair == pair and ratio.workload not in NO_DATABASE + WAITING
-        ]
-        if database:
-            clauses.append(_database_clause(item, database))
+        for pair in item.run.results["settings"]["pairs"][: 2 if item is primary else 1]:
+            database = [
+                ratio
+                for ratio in by_run[item.key]
+                if ratio.pair == pair["label"] and ratio.workload not in NO_DATABASE + WAITING
+            ]
+            if database:
+                clauses.append(_database_clause(item, pair["label"], database))
     if clauses:
         found.append(
             Markup(
-                "With the database (reads, writes and a mix, at each workload's highest concurrency), "
-                "the same ratio lies {}; a draw is a ratio whose repetitions range across 1."
+                "With the database (reads, writes and a mix, at each workload's highest concurrency; "
+                "each run's page also shows the lower ones), the same ratio lies {}. A side is ahead "
+                "when every repetition's ratio is on its side of 1, a draw when they range across 1."
             ).format(Markup("; ").join(clauses))
         )
     waiting = [ratio for ratio in by_run[primary.key] if ratio.workload == WAITING[0]]
