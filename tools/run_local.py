@@ -138,7 +138,7 @@ def run(host: str, seed_articles: int) -> None:
         print("\nConduit is running:")
         print(f"  {'site':8} {site}/  (start here: FastAPI vs Flask, side by side)")
         for name, url in urls.items():
-            print(f"  {name:8} {url}/api")
+            print(f"  {name:8} {url}/api/articles  (the API's base URL is {url}/api)")
         print("Press Ctrl-C to stop them.\n", flush=True)
         with suppress(KeyboardInterrupt):
             signal.pause()

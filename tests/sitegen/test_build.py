@@ -184,3 +184,20 @@ def test_a_folder_not_made_by_the_generator_is_never_replaced(tmp_path: Path) ->
     with pytest.raises(SystemExit, match="not made by sitegen"):
         build(Options(out=tmp_path, reports=tmp_path / "none"))
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_changes_since_counts_commits_to_the_measured_code() -> None:
+    import subprocess
+
+    from sitegen import performance
+
+    assert performance.changes_since("0000000000000000000000000000000000000bad") is None
+    newest = subprocess.run(
+        ["git", "log", "-1", "--format=%H", "--", *performance.MEASURED_CODE],
+        cwd=performance.PUBLISHED.parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert performance.changes_since(newest) == 0, "no later commit touches shared/ or services/"
+    assert performance.changes_since(f"{newest}~1") == 1, "the newest such commit itself"

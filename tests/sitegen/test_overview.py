@@ -104,6 +104,9 @@ def test_features_count_the_contract_suite_from_the_report(tmp_path: Path) -> No
         passed = sum(1 for case in ran if not case[2])
         assert f'<a href="correctness.html#published-claims">{passed}/{len(ran)}</a> against' in first
     assert "(<code>make test</code>)" in first
+    suites = plain(overview.features(published, [], 11)[1])
+    failed = [case for case in CASES if case[2] == "failure"]
+    assert f"{len(failed)} failed (test_users::test_login[flask])" in suites
     assert "not measured" in overview.features(None, [], 11)[0]
 
 
@@ -142,12 +145,18 @@ def test_ease_figures_from_a_measurement() -> None:
         totals={"fastapi": SimpleNamespace(lines=120, code=90), "flask": SimpleNamespace(lines=100, code=90)},
         hand_written=hand,
         needs={"fastapi": SimpleNamespace(bytes=12_300_000), "flask": SimpleNamespace(bytes=4_560_000)},
-        cold_start=SimpleNamespace(phases=phases, rounds=20, date="2026-11-30T12:00:00+00:00"),
+        cold_start=SimpleNamespace(
+            phases=phases,
+            rounds=20,
+            date="2026-11-30T12:00:00+00:00",
+            machine={"cores": 2, "load_average_before": [0.5, 0.4, 0.3]},
+        ),
     )
     totals = {side: {"lines": 999, "code": 80} for side in ("fastapi", "flask")}
     sentences = [plain(found) for found in overview.ease(totals, {"lines": 50}, measured)]
     assert sentences[0].startswith(
-        "For the same API the FastAPI side is 120 lines (90 of code) and the Flask side 100"
+        "For the same API (the files only the benchmark mounts left out) the FastAPI side is 120 lines "
+        "(90 of code) and the Flask side 100"
     )
     assert "the same number of lines of code on both sides" in sentences[0]
     assert "the Flask side declares 19 documented(...) operations" in sentences[1]
@@ -157,8 +166,8 @@ def test_ease_figures_from_a_measurement() -> None:
     )
     assert "take 12.3 MB (FastAPI side) and 4.6 MB (Flask side)" in sentences[2]
     assert (
-        "takes 310 ms for FastAPI and 210 ms for Flask (medians over 20 fresh processes each, 2026-11-30)"
-        in (sentences[2])
+        "takes 310 ms for FastAPI and 210 ms for Flask (medians over 20 fresh processes each, 2026-11-30, "
+        "load average 0.50 on 2 cores before it)" in (sentences[2])
     )
     measured.cold_start = None
     assert "not measured yet" in overview.ease(totals, {"lines": 50}, measured)[2]
