@@ -22,6 +22,7 @@ from sitegen import (
     overview,
     pairs,
     performance,
+    sweeps,
     testruns,
     topics,
 )
@@ -153,6 +154,7 @@ def render(options: Options, staging: Path) -> list[str]:
             ),
             asset_dir=folder,
             chart_titles=CHART_TITLES,
+            **_sweep(item, staging, options.published / "sweep"),
         )
     site.page(
         "correctness.html",
@@ -197,3 +199,16 @@ def build(options: Options) -> list[str]:
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     return written
+
+
+def _sweep(item: performance.Shown | None, staging: Path, published: Path) -> dict[str, Any]:
+    """The published sweep (in `published`, one folder per engine) of a published run's engine,
+    with its files copied next to its page."""
+    if item is None or item.origin != "published":
+        return {"sweep": None}
+    folder = f"performance/sweep/{item.key}"
+    return {
+        "sweep": sweeps.published(item.key, published),
+        "sweep_dir": folder,
+        "sweep_assets": sweeps.copy_assets(item.key, staging / folder, published),
+    }

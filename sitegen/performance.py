@@ -121,9 +121,14 @@ def charts(folder: Path) -> list[str]:
 
 def copy_assets(run: Run, target: Path) -> list[str]:
     """The run's charts (SVG and PNG), results.json and summary.md, copied next to the page."""
+    return copy_files(run.folder, target)
+
+
+def copy_files(source: Path, target: Path) -> list[str]:
+    """The SVG, PNG, JSON and Markdown files of `source`, copied into `target` (made if missing)."""
     target.mkdir(parents=True, exist_ok=True)
     copied = []
-    for path in sorted(run.folder.iterdir()):
+    for path in sorted(source.iterdir()):
         if path.suffix in {".svg", ".png", ".json", ".md"} and path.is_file():
             shutil.copyfile(path, target / path.name)
             copied.append(path.name)
