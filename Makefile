@@ -110,7 +110,7 @@ clean:
 # Benchmarks (bench/): wrk and valgrind come from the OS (`make bench-tools`), the rest from `make install`.
 # Results go to reports/bench/<timestamp>/: results.json, summary.md, PNG and SVG charts.
 # ---------------------------------------------------------------------------
-.PHONY: bench bench-quick bench-sweep
+.PHONY: bench bench-quick bench-sweep bench-micro
 
 ## The full harness: the framework × server matrix up to 256 connections, the session trap, instructions per
 ## request (callgrind), the data-size sweep up to 1 000 000 articles, micro-benchmarks (~75 min on SQLite;
@@ -123,6 +123,11 @@ bench: install
 ## PROFILE=quick and SIZES=1000,10000 make it smaller.
 bench-sweep: install
 	$(BIN)/python -m bench --only sweep --profile $(or $(PROFILE),full) $(if $(ENGINE),--engine $(ENGINE)) $(if $(SIZES),--sizes $(SIZES))
+
+## Only the micro-benchmarks (each read of shared/ against its SQL on a raw cursor; ~3 min), on the
+## database DATABASE_URL names, else SQLite.
+bench-micro: install
+	$(BIN)/python -m bench --only micro --profile $(or $(PROFILE),full)
 
 ## The whole pipeline at minimal size (under 3 minutes): a smoke test, its figures are not for reading.
 bench-quick: install

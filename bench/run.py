@@ -4,7 +4,8 @@ Seeds the databases, starts every stack pinned to the server core, runs the
 matrix and the data-size sweep with wrk on the client core, then the
 micro-benchmarks, and writes reports/bench/<timestamp>/: results.json (every
 raw figure), summary.md and the charts. `--only sweep` runs the data-size sweep
-alone (`bench.sweep_run`, `make bench-sweep`); `--sizes` replaces the profile's sizes.
+alone (`bench.sweep_run`, `make bench-sweep`); `--sizes` replaces the profile's sizes;
+`--only micro` runs the micro-benchmarks alone (on PostgreSQL when DATABASE_URL names it).
 """
 
 from __future__ import annotations
@@ -68,6 +69,21 @@ def _micro(profile: Profile, folder: Path, server_cpus: str | None) -> dict[str,
     for bench in data["benchmarks"]:
         bench["stats"].pop("data", None)
     return {"benchmarks": data["benchmarks"], "version": data.get("version")}
+
+
+def measure_micro(profile: Profile, folder: Path, command: str) -> dict[str, Any]:
+    """Only the micro-benchmarks, on the database DATABASE_URL names (else SQLite): results.json's
+    keys with an empty matrix, no sweep and no instruction counts."""
+    pins = machine.pinning()
+    engine = "postgresql" if databases.postgres_url() else "sqlite"
+    results = header.header(profile, engine, pins, command)
+    results.update({"only": "micro", "matrix": {"workloads": [], "cells": []}, "instructions": None})
+    results["scaling"] = []
+    began = time.monotonic()
+    results["micro"] = _micro(profile, folder, pins[0])
+    results["seconds"] = round(time.monotonic() - began, 1)
+    results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return results
 
 
 def _planned(profile: Profile, stacks: dict[Stack, Running], engines: list[str], engine: str) -> float:
@@ -184,13 +200,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--render", type=Path, help="only re-render summary and charts from this results.json"
     )
-    parser.add_argument("--only", choices=["sweep"], help="only the data-size sweep (no matrix)")
+    parser.add_argument(
+        "--only", choices=["sweep", "micro"], help="only the data-size sweep, or only the micro-benchmarks"
+    )
     parser.add_argument("--engine", choices=sweep_run.ENGINES, help="with --only sweep: this database alone")
     parser.add_argument(
         "--sizes", type=_sizes, help="the sweep's sizes in articles, e.g. 1000,10000 (default: the profile's)"
     )
     args = parser.parse_args(argv)
-    if args.engine and not args.only:
+    if args.engine and args.only != "sweep":
         parser.error("--engine goes with --only sweep")
     profile = PROFILES[args.profile]
     if args.sizes:
@@ -207,7 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = args.out / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder.mkdir(parents=True, exist_ok=True)
         command = " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])])
-        if args.only:
+        if args.only == "micro":
+            results = measure_micro(profile, folder, command)
+        elif args.only:
             results = sweep_run.measure(profile, folder, console, args.engine, command)
         else:
             results = measure(profile, folder, console, command)

@@ -264,3 +264,12 @@ def postgres_results() -> dict[str, Any]:
     found["instructions"] = None
     found["scaling"] = []
     return found
+
+
+def micro_only() -> dict[str, Any]:
+    """A `--only micro` run: an empty matrix, no trap, instructions or sweep; the micro-benchmarks."""
+    found = results()
+    found.pop("trap")
+    found.update({"only": "micro", "matrix": {"workloads": [], "cells": []}, "instructions": None})
+    found["scaling"] = []
+    return found

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import charts, report, run, scaling, sweep_analysis, sweep_reads, sweep_run
+from bench import analysis, charts, report, run, scaling, sweep_analysis, sweep_reads, sweep_run
 from bench.plan import FULL, QUICK
 from bench.sweep_reads import READS, Read
 from tests.bench import fake
@@ -177,3 +177,14 @@ def test_sizes_option() -> None:
     assert run._sizes("1000,10000") == (1000, 10_000)
     with pytest.raises(Exception, match="article counts"):
         run._sizes("0")
+
+
+def test_micro_only_renders_the_micro_benchmarks_alone(tmp_path: Path) -> None:
+    results = fake.micro_only()
+    text = report.render(results)
+    assert "Only the micro-benchmarks ran (`--only micro`)" in text
+    assert f"database: {results['settings']['database']}" in text
+    for row in analysis.micro_rows(results):
+        assert f"| {row['group']} | {row['name']} | {row['median_us']:.1f} |" in text
+    paths = run.write(results, tmp_path)
+    assert {path.name for path in paths} >= {"results.json", "summary.md"}
