@@ -12,10 +12,11 @@ one that reads fewer entries: the walk when `size**2 > (offset + limit) * all ar
 Either reads at most about `sqrt((offset + limit) * all articles)` entries: for a page at
 offset 10,000 of 1,000,000 articles, 100,000 at worst, whatever the feed's size.
 
-On PostgreSQL 15 with 1,000,000 seeded articles, the demo account's feed holds 386,788
-(100 followed authors): the published sweep's plan for its page at offset 10,000
-(docs/bench/sweep/postgresql/, before this module) gathers and sorts all of them; the walk
-reads about 30,000 index entries there (`make bench-sweep` prints each statement's plan).
+With 1,000,000 seeded articles the demo account's feed holds 386,788 (100 followed
+authors). For its page at offset 10,000 the published sweep (docs/bench/sweep/, with every
+statement's plan) walks: on PostgreSQL 15 an `Index Only Scan Backward` that keeps 10,020
+rows, p50 1.62-1.68x the page's at 1,000 articles; on SQLite 2.29-2.31x. Before this
+module the same page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
 
 Statements per page: two (the followed authors with the counts, then the page).
 """

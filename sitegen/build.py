@@ -202,13 +202,14 @@ def build(options: Options) -> list[str]:
 
 
 def _sweep(item: performance.Shown | None, staging: Path, published: Path) -> dict[str, Any]:
-    """The published sweep (in `published`, one folder per engine) of a published run's engine,
-    with its files copied next to its page."""
+    """The published sweep (the folder `published`) for a published run's engine, its files copied
+    once for every page that shows it."""
     if item is None or item.origin != "published":
         return {"sweep": None}
-    folder = f"performance/sweep/{item.key}"
+    folder = "performance/sweep"
+    found = sweeps.published(item.key, published)
     return {
-        "sweep": sweeps.published(item.key, published),
+        "sweep": found,
         "sweep_dir": folder,
-        "sweep_assets": sweeps.copy_assets(item.key, staging / folder, published),
+        "sweep_assets": sweeps.copy_assets(staging / folder, published) if found else [],
     }

@@ -15,10 +15,10 @@ from tests.bench import fake
 
 @pytest.fixture
 def published(tmp_path: Path) -> Path:
-    """docs/bench as the repository holds it, with a sweep of SQLite beside the SQLite run."""
+    """docs/bench as the repository holds it, with a sweep (of SQLite) beside the SQLite run."""
     folder = tmp_path / "published"
     run.write(fake.results(), folder / "sqlite")
-    run.write(fake.results(), folder / "sweep" / "sqlite")
+    run.write(fake.results(), folder / "sweep")
     return folder
 
 
@@ -27,14 +27,16 @@ def test_a_sweep_is_read_with_the_harness_analysis(published: Path) -> None:
     assert found is not None
     (expected,) = sweep_analysis.sweep(fake.results())
     assert found["section"] == expected
-    assert found["folder"] == "docs/bench/sweep/sqlite"
-    assert sweeps.published("postgresql", published / "sweep") is None, "nothing published for it"
+    assert sweeps.published("postgresql", published / "sweep") is None, "the sweep did not cover it"
+    assert sweeps.published("sqlite", published / "nothing-here") is None
 
 
-def test_a_file_without_the_engine_sweep_is_an_error(published: Path) -> None:
-    run.write(fake.postgres_results(), published / "sweep" / "postgresql")
-    with pytest.raises(ValueError, match="no sweep of postgresql"):
-        sweeps.published("postgresql", published / "sweep")
+def test_one_sweep_of_both_databases_serves_both_pages(tmp_path: Path) -> None:
+    run.write(fake.sweep_only(), tmp_path / "sweep")
+    for engine in ("sqlite", "postgresql"):
+        found = sweeps.published(engine, tmp_path / "sweep")
+        assert found is not None
+        assert found["section"]["engine"] == engine
 
 
 def test_the_engine_page_shows_every_read_and_its_verdict(published: Path, tmp_path: Path) -> None:
@@ -52,5 +54,5 @@ def test_the_engine_page_shows_every_read_and_its_verdict(published: Path, tmp_p
         for stack in row["stacks"]:
             if stack["met"] is False:
                 assert "<strong>not met</strong>" in table
-    assert (out / "performance" / "sweep" / "sqlite" / "summary.md").is_file()
-    assert 'href="performance/sweep/sqlite/summary.md"' in page
+    assert (out / "performance" / "sweep" / "summary.md").is_file()
+    assert 'href="performance/sweep/summary.md"' in page
