@@ -67,10 +67,12 @@ def latest(reports: Path) -> Run | None:
 
 
 def published(folder: Path) -> list[Run]:
-    """The published runs in `folder` (the repository's docs/bench), SQLite first."""
+    """The published full runs in `folder` (the repository's docs/bench), SQLite first; a run of
+    one part alone (`--only sweep`, `--only micro`) is left out: `sitegen.sweeps` reads the sweep."""
     found = [
-        Run(path.parent, json.loads(path.read_text(encoding="utf-8")))
+        Run(path.parent, data)
         for path in sorted(folder.glob("*/results.json"))
+        if not (data := json.loads(path.read_text(encoding="utf-8"))).get("only")
     ]
     return sorted(found, key=lambda run: ENGINES.index(run.engine) if run.engine in ENGINES else len(ENGINES))
 

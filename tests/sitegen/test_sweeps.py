@@ -56,3 +56,10 @@ def test_the_engine_page_shows_every_read_and_its_verdict(published: Path, tmp_p
                 assert "<strong>not met</strong>" in table
     assert (out / "performance" / "sweep" / "summary.md").is_file()
     assert 'href="performance/sweep/summary.md"' in page
+
+
+def test_a_sweep_alone_is_no_performance_page(published: Path) -> None:
+    from sitegen import performance
+
+    run.write(fake.micro_only(), published / "micro-alone")
+    assert [found.folder.name for found in performance.published(published)] == ["sqlite"]
