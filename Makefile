@@ -119,7 +119,8 @@ bench: install
 	$(BIN)/python -m bench --profile full
 
 ## Only the data-size sweep (1 000 to 1 000 000 articles, 12 list reads, their plans and the 2x verdicts):
-## ~30 min on SQLite; with DATABASE_URL on PostgreSQL too (~65 min), ENGINE=postgresql for it alone (~40 min).
+## ~20 min on SQLite; with DATABASE_URL on PostgreSQL too (~45 min; the published run took 41), ENGINE=postgresql
+## for it alone (~25 min).
 ## PROFILE=quick and SIZES=1000,10000 make it smaller.
 bench-sweep: install
 	$(BIN)/python -m bench --only sweep --profile $(or $(PROFILE),full) $(if $(ENGINE),--engine $(ENGINE)) $(if $(SIZES),--sizes $(SIZES))
