@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen import evidence, junit
+from sitegen import evidence, junit, performance
 from sitegen.testruns import Published, SuiteRun
 
 
@@ -68,6 +68,7 @@ def context(shown: Shown) -> dict[str, Any]:
         "skipped": [
             (run, case) for run in shown.runs for case in run.report.cases if case.status == "skipped"
         ],
+        "changes_since": performance.changes_since(shown.published.commit) if shown.published else None,
     }
 
 

@@ -2,8 +2,8 @@
 
 Every figure is a FastAPI/Flask ratio of requests per second at a workload's
 highest concurrency, as `bench.analysis.ratios` computes it for the Performance
-pages' headline table (the median over the repetitions, with their min and max),
-and links to that table on the run's page.
+pages' ratio table (`#ratios`: the median over the repetitions, with their min and
+max), and links to that table on the run's page.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def _verdicts(found: list[Ratio]) -> Markup:
 
 
 def _database_clause(item: performance.Shown, pair: str, found: list[Ratio]) -> Markup:
-    href = f"{item.page}#headline"
+    href = f"{item.page}#ratios"
     low = min(found, key=lambda ratio: ratio.median)
     high = max(found, key=lambda ratio: ratio.median)
     levels = sorted({ratio.connections for ratio in found})
@@ -128,7 +128,7 @@ def sentences(shown: list[performance.Shown]) -> list[Markup]:
     primary = next((item for item in runs if item.run.engine == "postgresql"), runs[0])
     by_run = {item.key: ratios(item.run.results) for item in runs}
     main_pair = primary.run.results["settings"]["pairs"][0]["label"]
-    href = f"{primary.page}#headline"
+    href = f"{primary.page}#ratios"
     found: list[Markup] = []
 
     plain = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitegen import correctness, evidence, testruns
 from tests.sitegen.conftest import CASES, LIVE_CASES, MACHINE, write_suites
 
@@ -47,3 +49,27 @@ def test_published_first_then_local(tmp_path: Path) -> None:
         ("tests", "test_login[flask]")
     ]
     assert correctness.sets(None, []) == []
+
+
+def test_a_report_of_older_code_says_how_much_changed_since(tmp_path: Path) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    if shallow == "true":
+        pytest.skip("needs the whole git history; this is a shallow clone")
+    first = subprocess.run(
+        ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    reports = write_suites(tmp_path / "reports", {"tests": CASES})
+    testruns.publish(reports, tmp_path / "report.json", first, MACHINE)
+    (old,) = correctness.sets(testruns.load(tmp_path / "report.json"), [])
+    assert (correctness.context(old)["changes_since"] or 0) >= 1
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    testruns.publish(reports, tmp_path / "now.json", head, MACHINE)
+    (now,) = correctness.sets(testruns.load(tmp_path / "now.json"), [])
+    assert correctness.context(now)["changes_since"] == 0
