@@ -13,7 +13,7 @@ DASH = "\N{EN DASH}"
 
 def test_summary_has_every_table() -> None:
     text = report.render(fake.results())
-    assert text.startswith("# Benchmark summary (quick run)")
+    assert text.startswith("# Benchmark summary (quick profile)")
     assert "**Client ceiling:** The client had headroom" in text
     assert "· versions: fastapi 0.165.0, flask 3.1.3\n" in text
     assert f"| Trivial JSON | 8 | 3,000 | 2,200 ⚠ | 1.36 [1.25{DASH}1.50] |" in text

@@ -183,6 +183,10 @@ def test_micro_only_renders_the_micro_benchmarks_alone(tmp_path: Path) -> None:
     results = fake.micro_only()
     text = report.render(results)
     assert "Only the micro-benchmarks ran (`--only micro`)" in text
+    assert text.startswith("# Benchmark summary (full profile, `--only micro`)") or text.startswith(
+        f"# Benchmark summary ({results['profile']} profile, `--only micro`)"
+    )
+    assert "None (the flags cover the matrix and the sweep; this run had neither)." in text
     assert f"database: {results['settings']['database']}" in text
     for row in analysis.micro_rows(results):
         assert f"| {row['group']} | {row['name']} | {row['median_us']:.1f} |" in text
