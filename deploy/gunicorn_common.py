@@ -11,7 +11,6 @@ timeout = int(os.environ.get("TIMEOUT", "30"))
 """A worker silent this long (a request stuck this long) is killed and replaced."""
 graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "20"))
 """On SIGTERM, in-flight requests get this long to finish before workers are killed."""
-keepalive = int(os.environ.get("KEEPALIVE", "5"))
 control_socket_disable = True  # one fixed socket path per user; several servers would share it
 accesslog = None  # the app writes its own JSON access line, with the request id
 errorlog = "-"

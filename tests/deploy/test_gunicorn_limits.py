@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -34,3 +35,20 @@ def test_gunicorn_lets_the_api_answer_first(config: str) -> None:
     assert settings.limit_request_line <= 8190, "gunicorn's maximum"
     assert settings.limit_request_field_size > limits.HEADER_MAX + len("Authorization: ")
     assert settings.limit_request_fields > limits.HEADERS_MAX
+
+
+@pytest.mark.parametrize(
+    "config", ["gunicorn.conf.py", "deploy/gunicorn_flask.py", "deploy/gunicorn_fastapi.py"]
+)
+def test_every_gunicorn_keeps_idle_connections_five_seconds(
+    config: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gunicorn's default (2 s) lost requests in the load test on a loaded machine (gunicorn_limits)."""
+    for value, expected in ((None, 5), ("7", 7)):
+        for shared_config in ("gunicorn_limits", "gunicorn_common"):  # re-read with this environment
+            monkeypatch.delitem(sys.modules, shared_config, raising=False)
+        if value is None:
+            monkeypatch.delenv("KEEPALIVE", raising=False)
+        else:
+            monkeypatch.setenv("KEEPALIVE", value)
+        assert load(ROOT / config).keepalive == expected
