@@ -76,3 +76,28 @@ def test_parameters_are_kept_as_json() -> None:
         "when": str(object),
     }
     assert sweep_plans.jsonable((1, None, "a")) == [1, None, "a"]
+
+
+def test_the_rare_tag_is_the_least_used_tag_that_fills_a_page(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tags.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    counts = {"one": 1, "nineteen": 19, "twenty": 20, "twentyfive": 25, "many": 300}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (username, email, password_hash, created_at)"
+                " VALUES ('demo', 'demo@x.example', 'x', '2026-01-01 00:00:00')"
+            )
+        )
+        for name, count in counts.items():
+            insert = text("INSERT INTO tags (name, articles_count) VALUES (:name, :count)")
+            connection.execute(insert, {"name": name, "count": count})
+        found = sweep_reads.subjects(connection)
+        assert found["rare_tag"] == {"name": "twenty", "articles": sweep_reads.LIMIT}
+        assert found["popular_tag"] == {"name": "many", "articles": 300}
+        connection.execute(text("UPDATE tags SET articles_count = 5 WHERE articles_count >= 20"))
+        connection.execute(text("UPDATE tags SET articles_count = 3 WHERE name = 'nineteen'"))
+        # No tag fills a page: the most used one stands in, so the page is as full as it can be.
+        assert sweep_reads.subjects(connection)["rare_tag"] == {"name": "many", "articles": 5}
+    engine.dispose()
