@@ -39,7 +39,7 @@ pytest: install
 ## Every suite target writes its JUnit XML to reports/<suite>/junit.xml (`make publish-tests` collects them).
 test-pg: install
 	$(BIN)/python -m tools.pg_database reset "$(PG_URL)"
-	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services \
+	CONDUIT_TEST_DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest tests/contract tests/shared tests/services tests/bench/test_databases.py \
 	  --junitxml=reports/pg/junit.xml
 
 ## Races, database outage, hostile input, auth attacks: both backends under gunicorn, on SQLite and

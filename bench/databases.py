@@ -133,12 +133,13 @@ def _vacuum_analyze(url: str) -> None:
 
 
 def server_version(url: str) -> str:
-    """The PostgreSQL server's version string (`SHOW server_version`), e.g. `15.20 (Debian ...)`."""
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        version = str(connection.execute(text("SHOW server_version")).scalar_one())
-    engine.dispose()
-    return version
+    """The PostgreSQL server's version string (`SHOW server_version`), e.g. `15.20 (Debian ...)`.
+
+    Read on the server's `postgres` database, like every database the run creates: the database
+    `url` names need not exist (the run only makes `<name>_<suffix>` databases beside it).
+    """
+    with _admin(url) as connection:
+        return str(connection.execute(text("SHOW server_version")).scalar_one())
 
 
 def sample(url: str) -> dict[str, str]:
