@@ -3,8 +3,11 @@
 The SQL side replays the exact statements the shared call sends (captured once)
 on a raw DB-API cursor (sqlite3 or psycopg), every row fetched: the difference is
 what SQLAlchemy, the session and building the `shared.views` records add. The
-shared side pays for its session and pooled connection as every request does
-(`shared.db.run`). The summary gives each read's ratio to its SQL (the goal: 2x).
+shared side runs as every request does, through `shared.db.run`: a session of its
+own, a pooled connection, in autocommit mode for a read. The floor group times that
+path with no read at all, and with one `SELECT 1`, against `SELECT 1` on the raw
+cursor: what any read pays before its own statements. The summary gives each read's
+ratio to its SQL (the goal: 2x).
 """
 
 from __future__ import annotations
@@ -14,63 +17,76 @@ from typing import Any
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared import articles, comments, profiles, tags, users
+from shared import articles, comments, db, profiles, tags, users
 from shared.settings import Settings
 
 from .conftest import Sample
 
-Read = Callable[[Session, Sample], object]
+Operation = Callable[..., object]
+Arguments = Callable[[Sample], tuple[Any, ...]]
 SETTINGS = Settings.from_env()
 
 
+@db.read_only
 def _current_user(session: Session, sample: Sample) -> object:
+    """`GET /api/user`: the token checked against the user's row, then the user's record."""
     header = f"Token {sample.token}"
     return users.me(session, users.current_user(session, SETTINGS, header), SETTINGS, header)
 
 
-READS: dict[str, Read] = {
-    "get article": lambda session, sample: articles.get_article(session, None, sample.slug),
-    "get article, signed in": lambda session, sample: articles.get_article(
-        session, sample.viewer, sample.slug
+READS: dict[str, tuple[Operation, Arguments]] = {
+    "get article": (articles.get_article, lambda sample: (None, sample.slug)),
+    "get article, signed in": (articles.get_article, lambda sample: (sample.viewer, sample.slug)),
+    "list 20": (articles.list_articles, lambda _sample: (None, articles.ArticleFilters())),
+    "list 20, signed in": (articles.list_articles, lambda sample: (sample.viewer, articles.ArticleFilters())),
+    "tag filter": (articles.list_articles, lambda sample: (None, articles.ArticleFilters(tag=sample.tag))),
+    "author filter": (
+        articles.list_articles,
+        lambda sample: (None, articles.ArticleFilters(author=sample.author)),
     ),
-    "list 20": lambda session, sample: articles.list_articles(session, None, articles.ArticleFilters()),
-    "list 20, signed in": lambda session, sample: articles.list_articles(
-        session, sample.viewer, articles.ArticleFilters()
+    "favorited filter": (
+        articles.list_articles,
+        lambda sample: (sample.viewer, articles.ArticleFilters(favorited=sample.viewer.username)),
     ),
-    "tag filter": lambda session, sample: articles.list_articles(
-        session, None, articles.ArticleFilters(tag=sample.tag)
-    ),
-    "author filter": lambda session, sample: articles.list_articles(
-        session, None, articles.ArticleFilters(author=sample.author)
-    ),
-    "favorited filter": lambda session, sample: articles.list_articles(
-        session, sample.viewer, articles.ArticleFilters(favorited=sample.viewer.username)
-    ),
-    "feed": lambda session, sample: articles.feed(session, sample.viewer, 20, 0),
-    "tags": lambda session, _sample: tags.list_tags(session),
-    "comments": lambda session, sample: comments.list_comments(session, sample.viewer, sample.slug),
-    "profile": lambda session, sample: profiles.get_profile(session, sample.viewer, sample.author),
-    "current user": _current_user,
+    "feed": (articles.feed, lambda sample: (sample.viewer, 20, 0)),
+    "tags": (tags.list_tags, lambda _sample: ()),
+    "comments": (comments.list_comments, lambda sample: (sample.viewer, sample.slug)),
+    "profile": (profiles.get_profile, lambda sample: (sample.viewer, sample.author)),
+    "current user": (_current_user, lambda sample: (sample,)),
 }
-"""Every read of `shared/` the API serves, with the arguments a busy page would send."""
+"""Every read of `shared/` the API serves: the operation and the arguments a busy page would send."""
+
+SELECT_ONE = text("SELECT 1")
 
 
-def _statements(factory: sessionmaker[Session], call: Callable[[Session], object]) -> list[tuple[str, Any]]:
+@db.read_only
+def _no_statement(session: Session) -> None:
+    """The floor without a statement: a session, its pooled connection, given back."""
+    session.connection()
+
+
+@db.read_only
+def _select_one(session: Session) -> object:
+    """The floor with one statement: `SELECT 1` through the session's connection (SQLAlchemy Core)."""
+    return session.connection().execute(SELECT_ONE).scalar_one()
+
+
+def _statements(factory: sessionmaker[Session], call: Callable[[], object]) -> list[tuple[str, Any]]:
     seen: list[tuple[str, Any]] = []
     with factory() as session:
         engine = session.get_bind()
 
-        def record(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
-            seen.append((statement, parameters))
+    def record(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
+        seen.append((statement, parameters))
 
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            call(session)
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
     return seen
 
 
@@ -92,15 +108,26 @@ def _replay(factory: sessionmaker[Session], statements: list[tuple[str, Any]]) -
 def test_read(
     benchmark: BenchmarkFixture, factory: sessionmaker[Session], sample: Sample, read: str, side: str
 ) -> None:
-    call = READS[read]
+    operation, arguments = READS[read]
     benchmark.group = f"shared layer: {read}"
     benchmark.name = f"test_{side}"
+
+    def run() -> object:
+        return db.run(factory, operation, *arguments(sample))
+
     if side == "sql":
-        benchmark(_replay(factory, _statements(factory, lambda session: call(session, sample))))
+        benchmark(_replay(factory, _statements(factory, run)))
         return
-
-    def run() -> None:
-        with factory() as session:
-            call(session, sample)
-
     benchmark(run)
+
+
+@pytest.mark.parametrize("side", ["shared, no statement", "shared, SELECT 1", "sql"])
+def test_floor(benchmark: BenchmarkFixture, factory: sessionmaker[Session], side: str) -> None:
+    benchmark.group = "shared layer: the floor"
+    benchmark.name = f"test_{side}"
+    if side == "sql":
+        benchmark(_replay(factory, [(str(SELECT_ONE), ())]))
+    elif side == "shared, no statement":
+        benchmark(db.run, factory, _no_statement)
+    else:
+        benchmark(db.run, factory, _select_one)
