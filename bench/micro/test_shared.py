@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bench import sweep_plans
 from shared import articles, comments, db, profiles, tags, users
 from shared.settings import Settings
 
@@ -75,19 +76,10 @@ def _select_one(session: Session) -> object:
 
 
 def _statements(factory: sessionmaker[Session], call: Callable[[], object]) -> list[tuple[str, Any]]:
-    seen: list[tuple[str, Any]] = []
+    """What `call` sends through the factory's engine (`bench.sweep_plans.captured`)."""
     with factory() as session:
         engine = session.get_bind()
-
-    def record(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
-        seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        call()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
+    return sweep_plans.captured(engine, call)  # type: ignore[arg-type]
 
 
 def _replay(factory: sessionmaker[Session], statements: list[tuple[str, Any]]) -> Callable[[], None]:
