@@ -125,7 +125,7 @@ bench: install
 bench-sweep: install
 	$(BIN)/python -m bench --only sweep --profile $(or $(PROFILE),full) $(if $(ENGINE),--engine $(ENGINE)) $(if $(SIZES),--sizes $(SIZES))
 
-## Only the micro-benchmarks (each read of shared/ against its SQL on a raw cursor; ~3 min), on the
+## Only the micro-benchmarks (each read of shared/ against its SQL on a raw cursor; under a minute), on the
 ## database DATABASE_URL names, else SQLite.
 bench-micro: install
 	$(BIN)/python -m bench --only micro --profile $(or $(PROFILE),full)
