@@ -98,7 +98,7 @@ async def run(
     failed connect surface as the socket's own error (`ConnectionError`, `OSError`,
     `TimeoutError`), which SQLAlchemy passes on unwrapped: it is raised here as the
     `OperationalError` psycopg's would be, so both modes answer an outage with the same 503.
-    An operation marked `db.read_only` gets the connection in autocommit mode, and one
+    An operation marked `db.read_only` sends no `BEGIN` or `ROLLBACK` (`db.read_options`), and one
     more attempt if its pooled connection turns out dead (`db.retry_read`).
     """
     reading = db.is_read_only(operation)
@@ -106,7 +106,8 @@ async def run(
         try:
             async with factory() as session:
                 if reading:
-                    await session.connection(execution_options=db.AUTOCOMMIT)
+                    dialect = session.sync_session.get_bind().dialect.name
+                    await session.connection(execution_options=db.read_options(dialect))
                 return await session.run_sync(operation, *args, **kwargs)
         except DBAPIError as error:
             if not db.retry_read(reading, attempt, error):

@@ -1,12 +1,13 @@
-"""`shared.db.read_only`: reads run in autocommit mode, writes in a transaction, on every database."""
+"""`shared.db.read_only`: reads run outside any transaction, writes in one, on every database."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import wraps
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -14,14 +15,24 @@ from shared import async_db, db
 from shared.models import Tag
 from tests.shared.conftest import Database
 
+SELECT_ONE = text("SELECT 1")
+
+
+def _in_transaction(dbapi: Any) -> bool:
+    """Whether the DB-API connection has a transaction open (sqlite3, aiosqlite's, psycopg, asyncpg's)."""
+    if hasattr(dbapi, "info"):  # psycopg: IDLE is 0
+        return bool(dbapi.info.transaction_status)
+    driver = getattr(dbapi, "_connection", dbapi)  # SQLAlchemy's adapters of aiosqlite and asyncpg
+    if hasattr(driver, "is_in_transaction"):  # asyncpg
+        return bool(driver.is_in_transaction())
+    return bool(getattr(driver, "in_transaction", False) or getattr(driver, "_conn", driver).in_transaction)
+
 
 def _level(session: Session) -> str:
-    """AUTOCOMMIT if the DB-API connection commits each statement (psycopg, asyncpg's adapter, sqlite3)."""
-    dbapi = session.connection().connection.dbapi_connection
-    autocommit = getattr(dbapi, "autocommit", None)
-    if autocommit is None or not isinstance(autocommit, bool):  # sqlite3 before 3.12: isolation_level
-        autocommit = getattr(dbapi, "isolation_level", "") is None
-    return "AUTOCOMMIT" if autocommit else "transaction"
+    """After one statement: "no transaction" if the connection has none open, else "transaction"."""
+    connection = session.connection()
+    connection.execute(SELECT_ONE)
+    return "transaction" if _in_transaction(connection.connection.dbapi_connection) else "no transaction"
 
 
 @db.read_only
@@ -37,8 +48,22 @@ def _writing(session: Session) -> str:
     return level
 
 
-def test_a_read_only_operation_runs_in_autocommit_mode(database: Database) -> None:
-    assert db.run(database.sessions, _reading) == "AUTOCOMMIT"
+def test_a_read_only_operation_runs_outside_a_transaction(database: Database) -> None:
+    assert db.run(database.sessions, _reading) == "no transaction"
+
+
+def test_a_read_on_sqlite_sends_its_statements_alone(database: Database) -> None:
+    """No BEGIN, and no PRAGMA when the connection goes back to the pool (an isolation level reset)."""
+    if not database.url.startswith("sqlite"):
+        pytest.skip("sqlite3's trace callback sees every statement the driver sends")
+    sent: list[str] = []
+
+    @db.read_only
+    def traced(session: Session) -> int:
+        session.connection().connection.dbapi_connection.set_trace_callback(sent.append)  # type: ignore[union-attr]
+        return int(session.connection().execute(SELECT_ONE).scalar_one())
+
+    assert (db.run(database.sessions, traced), sent) == (1, ["SELECT 1"])
 
 
 def test_a_wrapper_keeps_the_mark(database: Database) -> None:
@@ -46,13 +71,13 @@ def test_a_wrapper_keeps_the_mark(database: Database) -> None:
     def wrapper(session: Session) -> str:
         return _reading(session)
 
-    assert db.run(database.sessions, wrapper) == "AUTOCOMMIT"
+    assert db.run(database.sessions, wrapper) == "no transaction"
 
 
 def test_a_write_after_a_read_is_in_a_transaction_again(database: Database) -> None:
     """The pooled connection goes back to its isolation level: a write still rolls back as a whole."""
     db.run(database.sessions, _reading)
-    assert db.run(database.sessions, _writing) != "AUTOCOMMIT"
+    assert db.run(database.sessions, _writing) == "transaction"
     with database.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Tag).where(Tag.name == "written")) == 0
 
@@ -67,7 +92,7 @@ def test_the_async_mode_honours_the_mark(database: Database) -> None:
             await factory.kw["bind"].dispose()
 
     reading, writing = asyncio.run(both())
-    assert (reading, writing != "AUTOCOMMIT") == ("AUTOCOMMIT", True)
+    assert (reading, writing) == ("no transaction", "transaction")
 
 
 @pytest.mark.parametrize("operation", [_writing])
@@ -94,7 +119,7 @@ def test_a_read_on_a_dead_connection_is_retried_once(database: Database) -> None
     """No pre-ping: a read meets the dead connection, which is replaced, and is run again."""
     if not database.url.startswith("postgresql"):
         pytest.skip("needs PostgreSQL, whose server can close a pooled connection")
-    assert db.run(database.sessions, _reading) == "AUTOCOMMIT"  # one connection now pooled
+    assert db.run(database.sessions, _reading) == "no transaction"  # one connection now pooled
     _kill_pooled_connections(database, database.url)
     attempts: list[int] = []
 
