@@ -14,9 +14,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench,site]'
 	touch $@
 
-## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002; the comparison site on :8000.
+## Both backends side by side on SQLite: FastAPI on :8001, Flask on :8002; the comparison site on :8000
+## (PORTS=site,fastapi,flask to move them, e.g. PORTS=9000,9001,9002).
 run: install
-	$(BIN)/python -m tools.run_local
+	$(BIN)/python -m tools.run_local $(if $(PORTS),--ports $(PORTS))
 
 ## Fill the database named by DATABASE_URL (default: the SQLite file) with demo data.
 seed: install

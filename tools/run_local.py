@@ -129,12 +129,53 @@ def prepare(env: Mapping[str, str], seed_articles: int) -> None:
         )
 
 
-def run(host: str, seed_articles: int) -> None:
+DEFAULT_PORTS = "8000,8001,8002"
+"""`make run`'s ports: the site, FastAPI, Flask (`make run PORTS=9000,9001,9002` to change them)."""
+
+
+def parse_ports(text: str) -> dict[str, int]:
+    """`--ports SITE,FASTAPI,FLASK`, e.g. "8000,8001,8002": three distinct TCP ports (1-65535).
+
+    Raises `argparse.ArgumentTypeError` with what was wrong for anything else.
+    """
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give three port numbers, site,fastapi,flask, e.g. 9000,9001,9002"
+        )
+    numbers = [int(part) for part in parts]
+    if len(set(numbers)) != 3 or not all(1 <= number <= 65535 for number in numbers):
+        raise argparse.ArgumentTypeError(f"{text!r}: three different ports between 1 and 65535")
+    return dict(zip(("site", "fastapi", "flask"), numbers, strict=True))
+
+
+def busy_ports(host: str, ports: Mapping[str, int]) -> list[str]:
+    """The entries of `ports` that cannot be bound on `host` (another program listens there), as
+    "name (port)"; an empty list when all are free."""
+    busy = []
+    for name, port in ports.items():
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do
+            try:
+                probe.bind((host, port))
+            except OSError:
+                busy.append(f"{name} ({port})")
+    return busy
+
+
+def run(host: str, seed_articles: int, ports: Mapping[str, int]) -> None:
+    busy = busy_ports(host, ports)
+    if busy:
+        raise SystemExit(
+            f"make run: port in use on {host}: {', '.join(busy)}. Stop what listens there, or choose"
+            " other ports for the site, FastAPI and Flask: make run PORTS=9000,9001,9002"
+        )
     env = dict(os.environ)
     prepare(env, seed_articles)
     if not (SITE / "index.html").exists():  # `make site` rebuilds it with the latest reports
         build(Options(out=SITE))
-    with servers(host, {"fastapi": 8001, "flask": 8002}, env) as urls, serving(SITE, host, 8000) as site:
+    apis = {"fastapi": ports["fastapi"], "flask": ports["flask"]}
+    with servers(host, apis, env) as urls, serving(SITE, host, ports["site"]) as site:
         print("\nConduit is running:")
         print(f"  {'site':8} {site}/  (start here: FastAPI vs Flask, side by side)")
         for name, url in urls.items():
@@ -169,10 +210,16 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     parser.add_argument("--seed-articles", type=int, default=500, help="demo articles on first start")
     parser.add_argument("--check", action="store_true", help="run the contract suite against the servers")
+    parser.add_argument(
+        "--ports",
+        type=parse_ports,
+        default=DEFAULT_PORTS,
+        help=f"the site's, FastAPI's and Flask's ports (default {DEFAULT_PORTS})",
+    )
     args, rest = parser.parse_known_args()
     if args.check:
         raise SystemExit(check(rest))
-    run(args.host, args.seed_articles)
+    run(args.host, args.seed_articles, args.ports)
 
 
 if __name__ == "__main__":
