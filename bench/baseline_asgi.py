@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from bench import rawjson
-from shared import articles, bench, db, errors
+from shared import articles, bench, errors, startup
 from shared.settings import Settings
 
 Scope = MutableMapping[str, Any]
@@ -28,7 +28,7 @@ NOT_FOUND = rawjson.dumps({"errors": {"route": ["not found"]}})
 def create_app(settings: Settings | None = None) -> ASGIApp:
     """An ASGI callable over the database in `settings` (the environment by default)."""
     settings = settings or Settings.from_env()
-    session_factory = db.open_database(settings.database_url)
+    session_factory = startup.open_database(settings.database_url)
     hello = rawjson.dumps(bench.HELLO)
 
     def get_article(slug: str) -> tuple[int, bytes]:

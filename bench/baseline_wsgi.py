@@ -12,7 +12,7 @@ from typing import Any
 
 from bench import rawjson
 from bench.baseline_asgi import ARTICLE_PREFIX, NOT_FOUND
-from shared import articles, bench, db, errors
+from shared import articles, bench, errors, startup
 from shared.settings import Settings
 
 StartResponse = Callable[..., Any]
@@ -23,7 +23,7 @@ REASONS = {200: "200 OK", 404: "404 Not Found"}
 def create_app(settings: Settings | None = None) -> WSGIApp:
     """A WSGI callable over the database in `settings` (the environment by default)."""
     settings = settings or Settings.from_env()
-    session_factory = db.open_database(settings.database_url)
+    session_factory = startup.open_database(settings.database_url)
     hello = rawjson.dumps(bench.HELLO)
 
     def get_article(slug: str) -> tuple[int, bytes]:

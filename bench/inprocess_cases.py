@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from shared import db
+from shared import db, startup
 from shared.models import Article, ArticleTag, Tag, User
 from shared.seed import DEMO_USERNAME
 from shared.settings import Settings
@@ -109,7 +109,7 @@ def shared_calls(
     `shared.db.run` as a request makes it; authenticated reads find their user in the same call."""
     from shared import articles, comments, profiles, tags, users
 
-    factory = db.open_database(settings.database_url, settings.limits)
+    factory = startup.open_database(settings.database_url, settings.limits)
     stack.callback(factory.kw["bind"].dispose)
     header = f"Token {token}"
     found = subjects(settings.database_url, slug)

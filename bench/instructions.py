@@ -90,11 +90,11 @@ def run_driver(
 
 def token_for(database_url: str) -> str:
     """The seeded demo user's token, from the API's own login rules (not counted)."""
-    from shared import db, users
+    from shared import db, startup, users
     from shared.seed import DEMO_EMAIL, DEMO_PASSWORD
     from shared.settings import Settings
 
-    factory = db.open_database(database_url)
+    factory = startup.open_database(database_url)
     try:
         login = db.run(
             factory,

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
-from shared import db, migrate
+from shared import db
 from shared.settings import DatabaseLimits
 
 P = ParamSpec("P")
@@ -75,13 +75,6 @@ def _connect_args(limits: DatabaseLimits) -> dict[str, Any]:
 
 def _unique_statement_name() -> str:
     return f"__asyncpg_{uuid.uuid4().hex}__"
-
-
-def open_async_database(url: str, limits: DatabaseLimits | None = None) -> async_sessionmaker[AsyncSession]:
-    """The async session factory for `url`; an embedded SQLite database is migrated first (synchronously)."""
-    if db.is_sqlite(url):
-        migrate.upgrade(db.sync_url(url))
-    return async_sessionmaker(make_async_engine(url, limits), expire_on_commit=False)
 
 
 async def run(

@@ -14,7 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from shared import errors, migrate
+from shared import errors
 from shared.settings import DatabaseLimits
 
 P = ParamSpec("P")
@@ -155,17 +155,6 @@ def gone_if_deleted(session: Session, resource: str) -> Iterator[None]:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions whose objects stay readable after commit, since responses are built after it."""
     return sessionmaker(bind=engine, expire_on_commit=False)
-
-
-def open_database(url: str, limits: DatabaseLimits | None = None) -> sessionmaker[Session]:
-    """The session factory for `url`; an embedded SQLite database is migrated first.
-
-    PostgreSQL is migrated by a separate `alembic upgrade head` step, so several
-    workers never race to migrate it.
-    """
-    if is_sqlite(url):
-        migrate.upgrade(sync_url(url))
-    return make_session_factory(make_engine(url, limits))
 
 
 READ_ONLY = "read_only"

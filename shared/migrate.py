@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
 
+from shared.db import is_outage, is_sqlite, make_engine
 from shared.settings import DatabaseLimits, Settings
+
+try:  # POSIX; elsewhere SQLite files are migrated without the lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -30,13 +39,35 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str) -> None:
-    command.upgrade(alembic_config(url), "head")
+    """Apply every migration `url`'s database lacks (Alembic's `upgrade head`); none if it has them all.
+
+    An SQLite file is migrated by one process at a time: each server process migrates its
+    file when it starts (`shared.startup`), and two processes that both found it empty
+    would both create its tables, the second failing with "table ... already exists" (seen
+    with four processes upgrading one new file at once). The later ones wait here until
+    the first has finished, then find nothing left to apply.
+    """
+    with _one_at_a_time(url):
+        command.upgrade(alembic_config(url), "head")
+
+
+@contextmanager
+def _one_at_a_time(url: str) -> Iterator[None]:
+    """An exclusive `flock` on `<database file>.migrate-lock` while inside, for an SQLite file on
+    POSIX; nothing to hold for a server database (PostgreSQL), an in-memory one, or on Windows."""
+    database = make_url(url).database if is_sqlite(url) else None
+    if fcntl is None or not database or database == ":memory:":
+        yield
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f"{path.name}.migrate-lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process ends
+        yield
 
 
 def at_head(url: str, limits: DatabaseLimits | None = None) -> bool:
     """Whether the database at `url` has every migration applied (False when it cannot be reached)."""
-    from shared.db import is_outage, make_engine  # shared.db migrates SQLite files through this module
-
     heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
     engine = make_engine(url, limits)
     try:

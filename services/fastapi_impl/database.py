@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from shared import async_db, db
+from shared import async_db, db, startup
 from shared.settings import DatabaseLimits, Settings
 
 P = ParamSpec("P")
@@ -96,10 +96,10 @@ def init_app(app: FastAPI, settings: Settings) -> None:
     """Keep the settings and the database, in the mode its URL names, on the application."""
     app.state.settings = settings
     if db.is_async(settings.database_url):
-        factory = async_db.open_async_database(settings.database_url, settings.limits)
+        factory = startup.open_async_database(settings.database_url, settings.limits)
         app.state.database = AsyncDatabase(factory, settings.limits)
     else:
-        app.state.database = Database(db.open_database(settings.database_url, settings.limits))
+        app.state.database = Database(startup.open_database(settings.database_url, settings.limits))
 
 
 async def dispose(app: FastAPI) -> None:

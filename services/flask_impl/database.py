@@ -15,7 +15,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared import db
+from shared import db, startup
 from shared.settings import Settings
 
 P = ParamSpec("P")
@@ -41,7 +41,9 @@ class Database:
 def init_app(app: Flask, settings: Settings) -> None:
     """Keep the settings and the database on the application."""
     app.extensions["conduit.settings"] = settings
-    app.extensions["conduit.database"] = Database(db.open_database(settings.database_url, settings.limits))
+    app.extensions["conduit.database"] = Database(
+        startup.open_database(settings.database_url, settings.limits)
+    )
 
 
 def dispose(app: Flask) -> None:

@@ -85,20 +85,3 @@ class Loader(ABC):
 
         Increments rather than assignments, so counts a concurrent write added survive.
         """
-
-
-def open_loader(connection: Connection) -> Loader:
-    """The loader for the connection's database: COPY on PostgreSQL, `executemany` on SQLite.
-
-    Raises ValueError for any other database.
-    """
-    name = connection.dialect.name
-    if name == "postgresql":
-        from shared.seed.copy_loader import CopyLoader
-
-        return CopyLoader(connection)
-    if name == "sqlite":
-        from shared.seed.sqlite_loader import SqliteLoader
-
-        return SqliteLoader(connection)
-    raise ValueError(f"no bulk loader for {name!r}")

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from faker import Faker
 from rich.console import Console
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared import clock, security
@@ -17,7 +17,7 @@ from shared.models import User
 from shared.seed.context import Context
 from shared.seed.counts import Tally
 from shared.seed.defaults import DEFAULT_ARTICLES, DEFAULT_SEED, DEMO_PASSWORD, SPAN, default_users
-from shared.seed.loader import Loader, open_loader
+from shared.seed.loader import Loader
 from shared.seed.plan import make_plan
 from shared.seed.population import load_people
 from shared.seed.progress import progress_bars
@@ -106,3 +106,20 @@ def _phases(
         comments=comments,
         seconds=0.0,
     )
+
+
+def open_loader(connection: Connection) -> Loader:
+    """The loader for the connection's database: COPY on PostgreSQL, `executemany` on SQLite.
+
+    Raises ValueError for any other database.
+    """
+    name = connection.dialect.name
+    if name == "postgresql":
+        from shared.seed.copy_loader import CopyLoader
+
+        return CopyLoader(connection)
+    if name == "sqlite":
+        from shared.seed.sqlite_loader import SqliteLoader
+
+        return SqliteLoader(connection)
+    raise ValueError(f"no bulk loader for {name!r}")

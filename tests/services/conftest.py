@@ -16,7 +16,7 @@ import pytest
 import schemathesis
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared import db, migrate, users
+from shared import migrate, startup, users
 from shared.settings import Settings
 from tests import backends
 
@@ -57,7 +57,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def session_factory(settings: Settings) -> Iterator[sessionmaker[Session]]:
-    factory = db.open_database(settings.database_url)
+    factory = startup.open_database(settings.database_url)
     yield factory
     factory.kw["bind"].dispose()
 

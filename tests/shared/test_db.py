@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import QueuePool
 
-from shared import async_db, db
+from shared import async_db, db, startup
 from shared.settings import DatabaseLimits
 
 
@@ -69,7 +69,7 @@ def test_an_unreachable_database_is_an_outage_in_async_mode_too() -> None:
 
     from shared import health
 
-    factory = async_db.open_async_database(
+    factory = startup.open_async_database(
         "postgresql+asyncpg://nobody@127.0.0.1:9/none", DatabaseLimits(connect_timeout=1)
     )
     with pytest.raises(OperationalError) as raised:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from shared import async_db, db
+from shared import async_db, db, startup
 from shared.models import Tag
 from tests.shared.conftest import Database
 
@@ -83,7 +83,7 @@ def test_a_write_after_a_read_is_in_a_transaction_again(database: Database) -> N
 
 
 def test_the_async_mode_honours_the_mark(database: Database) -> None:
-    factory = async_db.open_async_database(db.async_url(database.url))
+    factory = startup.open_async_database(db.async_url(database.url))
 
     async def both() -> tuple[str, str]:
         try:
