@@ -87,7 +87,7 @@ def request(
     factory: sessionmaker[Session], read: Read, name: str | None, page_offset: int, viewer: User
 ) -> ArticlePage:
     """The shared call a server makes for the read's request, as a request makes it (`shared.db.run`:
-    a session of its own, autocommit for a read); `viewer` is the demo account, sent where `read.auth`."""
+    a session of its own, no transaction for a read); `viewer` is the demo account, sent where `read.auth`."""
     if read.kind == "feed":
         return db.run(factory, articles.feed, viewer, LIMIT, page_offset)
     who = viewer if read.auth else None

@@ -4,7 +4,7 @@ The SQL side replays the exact statements the shared call sends (captured once)
 on a raw DB-API cursor (sqlite3 or psycopg), every row fetched: the difference is
 what SQLAlchemy, the session and building the `shared.views` records add. The
 shared side runs as every request does, through `shared.db.run`: a session of its
-own, a pooled connection, in autocommit mode for a read. The floor group times that
+own, a pooled connection, outside a transaction for a read. The floor group times that
 path with no read at all, and with one `SELECT 1`, against `SELECT 1` on the raw
 cursor: what any read pays before its own statements. The summary gives each read's
 ratio to its SQL (the goal: 2x).
