@@ -41,22 +41,28 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str) -> None:
     """Apply every migration `url`'s database lacks (Alembic's `upgrade head`); none if it has them all.
 
-    An SQLite file is migrated by one process at a time: each server process migrates its
-    file when it starts (`shared.startup`), and two processes that both found it empty
-    would both create its tables, the second failing with "table ... already exists" (seen
-    with four processes upgrading one new file at once). The later ones wait here until
-    the first has finished, then find nothing left to apply.
+    An SQLite file is migrated by one process at a time (`one_at_a_time`, taken by the
+    migration environment, so `alembic upgrade head` takes it too): a call waits, with no
+    deadline, while another process migrates the same file. Raises what Alembic and
+    SQLAlchemy raise (`sqlalchemy.exc.OperationalError` for a database it cannot reach).
     """
-    with _one_at_a_time(url):
-        command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "head")
 
 
 @contextmanager
-def _one_at_a_time(url: str) -> Iterator[None]:
-    """An exclusive `flock` on `<database file>.migrate-lock` while inside, for an SQLite file on
-    POSIX; nothing to hold for a server database (PostgreSQL), an in-memory one, or on Windows."""
+def one_at_a_time(url: str) -> Iterator[None]:
+    """Hold an exclusive `flock` on `<database file>.migrate-lock` while inside, for an SQLite file.
+
+    Each server process migrates its SQLite file when it starts (`shared.startup`): two that
+    both found it empty would both create its tables, the later failing with "table ...
+    already exists" (seen with four processes upgrading one new file at once). A process
+    that enters waits, with no deadline, until the one inside leaves (or exits: the kernel
+    drops its lock), then finds nothing left to apply. Nothing is held for a server database
+    (PostgreSQL, migrated by one separate step), an in-memory database, a `file:` URI, or where
+    `fcntl` does not exist (Windows). Raises `OSError` if the lock file cannot be created.
+    """
     database = make_url(url).database if is_sqlite(url) else None
-    if fcntl is None or not database or database == ":memory:":
+    if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
         yield
         return
     path = Path(database)

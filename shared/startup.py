@@ -10,11 +10,12 @@ from shared.settings import DatabaseLimits
 
 
 def open_database(url: str, limits: DatabaseLimits | None = None) -> sessionmaker[Session]:
-    """The session factory for `url` (`shared.db.make_session_factory`); an SQLite database is
-    migrated first (`shared.migrate.upgrade`, which lets one process at a time do it).
+    """The session factory for `url` (`shared.db.make_session_factory`); an SQLite file is
+    migrated first (`shared.migrate.upgrade`: one process at a time, the others wait for it).
 
-    PostgreSQL is migrated by a separate `python -m shared.migrate` step (compose, Kubernetes),
-    so several workers never race to migrate it.
+    PostgreSQL is migrated by a separate step (`alembic upgrade head` in docker-compose.yml and
+    the Kubernetes Job), so several workers never race to migrate it. Raises what
+    `shared.migrate.upgrade` raises.
     """
     if db.is_sqlite(url):
         migrate.upgrade(db.sync_url(url))

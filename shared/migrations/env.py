@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from shared.db import make_engine
+from shared.migrate import one_at_a_time
 from shared.models import Base
 from shared.settings import Settings
 
@@ -24,7 +25,8 @@ def run(connection: Connection) -> None:
 
 
 url = config.get_main_option("sqlalchemy.url") or Settings.from_env().database_url
-engine = make_engine(url)
-with engine.connect() as connection:
-    run(connection)
-engine.dispose()
+with one_at_a_time(url):  # an SQLite file: one migrating process at a time
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        run(connection)
+    engine.dispose()

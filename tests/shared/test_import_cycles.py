@@ -18,7 +18,11 @@ def _module_name(path: Path) -> str:
 
 
 def _modules() -> dict[str, Path]:
-    return {_module_name(path): path for path in SHARED.rglob("*.py") if "migrations" not in path.parts}
+    return {
+        _module_name(path): path
+        for path in SHARED.rglob("*.py")
+        if "migrations" not in path.relative_to(SHARED).parts  # Alembic loads those by path
+    }
 
 
 def _imports(name: str, path: Path, known: set[str]) -> set[str]:
@@ -35,7 +39,11 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
                 base = f"{anchor}.{base}" if base else anchor
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
-    return {module for module in found if module in known and module != name}
+    ancestors = {name.rsplit(".", depth)[0] for depth in range(1, name.count(".") + 1)}
+    with_packages = set(found)
+    for module in found:  # importing a.b.c runs a/__init__ and a/b/__init__ first
+        with_packages.update(module.rsplit(".", depth)[0] for depth in range(1, module.count(".") + 1))
+    return {module for module in with_packages - ancestors if module in known and module != name}
 
 
 def graph() -> dict[str, set[str]]:
@@ -75,6 +83,18 @@ def test_the_graph_sees_shared_imports() -> None:
     edges = graph()
     assert "shared.db" in edges["shared.migrate"]
     assert {"shared.db", "shared.migrate"} <= edges["shared.startup"]
+
+
+def test_importing_a_submodule_imports_its_packages(tmp_path: Path) -> None:
+    """`from shared.seed.loader import x` runs shared/seed/__init__.py first: an edge to it too,
+    but none from a module to its own packages, which are already running."""
+    known = {"shared", "shared.db", "shared.seed", "shared.seed.loader", "shared.seed.run"}
+    outside = tmp_path / "db.py"
+    outside.write_text("from shared.seed.loader import Loader\n")
+    assert _imports("shared.db", outside, known) == {"shared.seed", "shared.seed.loader"}
+    inside = tmp_path / "run.py"
+    inside.write_text("from shared.seed.loader import Loader\n")
+    assert _imports("shared.seed.run", inside, known) == {"shared.seed.loader"}
 
 
 def test_shared_has_no_import_cycle() -> None:
