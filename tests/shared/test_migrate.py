@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
 
-from shared import db, migrate, startup
+from shared import migrate
 
 fcntl = pytest.importorskip("fcntl")  # the lock is POSIX's flock
 
@@ -56,14 +55,6 @@ def _start(process: subprocess.Popen[str]) -> None:
     process.stdin.flush()
 
 
-def _tables(url: str) -> set[str]:
-    engine = db.make_engine(url)
-    try:
-        return set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
-
-
 def test_an_upgrade_waits_while_another_process_migrates_the_file(
     tmp_path: Path, processes: list[subprocess.Popen[str]]
 ) -> None:
@@ -93,14 +84,6 @@ def test_processes_upgrading_one_new_file_at_once_all_succeed(
     results = [(process.communicate(timeout=60)[0], process.returncode) for process in ready]
     assert [code for _output, code in results] == [0, 0, 0, 0], results
     assert migrate.at_head(url)
-
-
-def test_opening_an_sqlite_file_migrates_it(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'new' / 'conduit.sqlite3'}"
-    factory = startup.open_database(url)
-    factory.kw["bind"].dispose()
-    assert migrate.at_head(url)
-    assert {"users", "articles", "counters"} <= _tables(url)
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
