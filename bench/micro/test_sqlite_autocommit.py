@@ -10,9 +10,6 @@ a raw sqlite3 cursor, alone and followed by the pragma.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +18,7 @@ from shared import articles, db
 from shared.views import ArticleView
 
 from .conftest import Sample
-from .test_shared import _statements
+from .test_shared import _replay, _statements
 
 PRAGMA = "PRAGMA read_uncommitted = 0"
 
@@ -50,23 +47,6 @@ def test_one_article(
         benchmark(db.run, factory, _in_autocommit, sample.slug)
 
 
-def _raw(
-    factory: sessionmaker[Session], statements: list[tuple[str, Any]], pragma: bool
-) -> Callable[[], None]:
-    """The statements on one raw sqlite3 cursor, each row fetched, then the pragma if `pragma`."""
-    session = factory()
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-
-    def run() -> None:
-        for statement, parameters in statements:
-            cursor.execute(statement, parameters)
-            cursor.fetchall()
-        if pragma:
-            cursor.execute(PRAGMA)
-
-    return run
-
-
 @pytest.mark.parametrize("pragma", [False, True], ids=["alone", "then the pragma"])
 def test_its_statement(
     benchmark: BenchmarkFixture, factory: sessionmaker[Session], sample: Sample, pragma: bool
@@ -74,4 +54,4 @@ def test_its_statement(
     benchmark.group = "SQLite: its statement on a raw cursor"
     benchmark.name = "test_then the pragma" if pragma else "test_alone"
     statements = _statements(factory, lambda: db.run(factory, articles.get_article, None, sample.slug))
-    benchmark(_raw(factory, statements, pragma))
+    benchmark(_replay(factory, [*statements, (PRAGMA, ())] if pragma else statements))
