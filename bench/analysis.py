@@ -130,7 +130,12 @@ def ceiling(cells: list[dict[str, Any]]) -> stats.Ceiling:
 
 
 def micro_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """pytest-benchmark's medians (µs) per group, each against the group's fastest."""
+    """pytest-benchmark's medians (µs) per group, each against the group's fastest.
+
+    `interleaved` is the shared side's ratio to its SQL timed in alternation
+    (`bench.interleave.Interleaved` as a dict: `ratio`, `low`, `high`, `rounds`, ...), None for
+    the other rows and for runs made before it was measured.
+    """
     benches = results.get("micro", {}).get("benchmarks", [])
     fastest: dict[str, float] = {}
     for bench in benches:
@@ -143,6 +148,7 @@ def micro_rows(results: Mapping[str, Any]) -> list[dict[str, Any]]:
             "iqr_us": bench["stats"]["iqr"] * 1e6,
             "rounds": bench["stats"]["rounds"],
             "relative": bench["stats"]["median"] / fastest[bench["group"]],
+            "interleaved": (bench.get("extra_info") or {}).get("interleaved"),
         }
         for bench in benches
     ]

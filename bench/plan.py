@@ -136,6 +136,10 @@ class Profile:
     scaling_connections: int
     micro_args: tuple[str, ...] = field(default_factory=tuple)
     micro_articles: int = 1000
+    micro_rounds: int = 11
+    """Rounds of each read against its SQL in alternation (`bench.interleave`), beside pytest-benchmark's."""
+    micro_round_seconds: float = 0.02
+    """About how long each side runs per round, seconds."""
     instructions_count: int = 50
     """Requests counted per case under callgrind (`bench/instructions.py`), after `instructions_warm`."""
     instructions_warm: int = 10
@@ -170,6 +174,8 @@ QUICK = Profile(
     scaling_connections=1,
     micro_args=("--benchmark-max-time=0.02", "--benchmark-min-rounds=3", "--benchmark-warmup=off"),
     micro_articles=100,
+    micro_rounds=3,
+    micro_round_seconds=0.002,
     instructions_count=3,
     instructions_warm=1,
 )

@@ -62,7 +62,12 @@ def _micro(profile: Profile, folder: Path, server_cpus: str | None) -> dict[str,
     ]
     if server_cpus is not None:
         command = ["taskset", "--cpu-list", server_cpus, *command]
-    env = {**os.environ, "BENCH_MICRO_ARTICLES": str(profile.micro_articles)}
+    env = {
+        **os.environ,
+        "BENCH_MICRO_ARTICLES": str(profile.micro_articles),
+        "BENCH_MICRO_ROUNDS": str(profile.micro_rounds),
+        "BENCH_MICRO_ROUND_SECONDS": str(profile.micro_round_seconds),
+    }
     with (folder / "micro.log").open("wb") as sink:
         subprocess.run(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, check=True)
     data = json.loads(output.read_text())

@@ -6,13 +6,19 @@ what SQLAlchemy, the session and building the `shared.views` records add. The
 shared side runs as every request does, through `shared.db.run`: a session of its
 own, a pooled connection, outside a transaction for a read. The floor group times that
 path with no read at all, and with one `SELECT 1`, against `SELECT 1` on the raw
-cursor: what any read pays before its own statements. The summary gives each read's
-ratio to its SQL (the goal: 2x).
+cursor: what any read pays before its own statements (and the same `SELECT 1` on a pooled
+connection without a session, to show the session's part). The summary gives each read's
+ratio to its SQL (the goal: 2x) twice: pytest-benchmark's medians, each timed after the
+other, and the shared side against its SQL in alternation (`bench.interleave`, its
+result in the shared side's `extra_info`), the one to read on a machine whose speed or
+database round trip drifts.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -20,7 +26,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bench import sweep_plans
+from bench import interleave, sweep_plans
 from shared import articles, comments, db, profiles, tags, users
 from shared.settings import Settings
 
@@ -29,6 +35,9 @@ from .conftest import Sample
 Operation = Callable[..., object]
 Arguments = Callable[[Sample], tuple[Any, ...]]
 SETTINGS = Settings.from_env()
+ROUNDS = int(os.environ.get("BENCH_MICRO_ROUNDS", "11"))
+"""Rounds of the interleaved ratio (`bench.interleave`), each side about `ROUND_SECONDS` per round."""
+ROUND_SECONDS = float(os.environ.get("BENCH_MICRO_ROUND_SECONDS", "0.02"))
 
 
 @db.read_only
@@ -83,11 +92,16 @@ def _statements(factory: sessionmaker[Session], call: Callable[[], object]) -> l
 
 
 def _replay(factory: sessionmaker[Session], statements: list[tuple[str, Any]]) -> Callable[[], None]:
-    """The same statements on one raw DB-API cursor, every row fetched."""
-    session = factory()
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    """The same statements on one raw DB-API cursor, every row fetched.
 
-    def run() -> None:
+    Its connection is checked out of the engine's pool for as long as the returned call lives, so a
+    request timed beside it (`_against_sql`) never gets the same connection.
+    """
+    engine = factory.kw["bind"]
+    connection = engine.raw_connection()
+    cursor = connection.cursor()
+
+    def run(held: Any = connection) -> None:
         for statement, parameters in statements:
             cursor.execute(statement, parameters)
             cursor.fetchall()
@@ -111,15 +125,45 @@ def test_read(
         benchmark(_replay(factory, _statements(factory, run)))
         return
     benchmark(run)
+    _against_sql(benchmark, run, _replay(factory, _statements(factory, run)))
 
 
-@pytest.mark.parametrize("side", ["shared, no statement", "shared, SELECT 1", "sql"])
+def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], object]:
+    """`SELECT 1` through SQLAlchemy Core on a pooled connection with a read's options, no session:
+    what the session adds to the floor is the difference from "shared, SELECT 1"."""
+    engine = factory.kw["bind"]
+    options = db.read_options(engine.dialect.name)
+
+    def run() -> object:
+        with engine.connect() as connection:
+            return connection.execution_options(**options).execute(SELECT_ONE).scalar_one()
+
+    return run
+
+
+FLOOR = ["shared, no statement", "shared, SELECT 1", "connection, SELECT 1 (no session)", "sql"]
+
+
+@pytest.mark.parametrize("side", FLOOR)
 def test_floor(benchmark: BenchmarkFixture, factory: sessionmaker[Session], side: str) -> None:
     benchmark.group = "shared layer: the floor"
     benchmark.name = f"test_{side}"
+    sql = _replay(factory, [(str(SELECT_ONE), ())])
     if side == "sql":
-        benchmark(_replay(factory, [(str(SELECT_ONE), ())]))
-    elif side == "shared, no statement":
-        benchmark(db.run, factory, _no_statement)
+        benchmark(sql)
+        return
+    if side == "connection, SELECT 1 (no session)":
+        call = _connection_select_one(factory)
     else:
-        benchmark(db.run, factory, _select_one)
+        operation = _no_statement if side == "shared, no statement" else _select_one
+
+        def call() -> object:
+            return db.run(factory, operation)
+
+    benchmark(call)
+    _against_sql(benchmark, call, sql)
+
+
+def _against_sql(benchmark: BenchmarkFixture, shared: interleave.Call, sql: interleave.Call) -> None:
+    """The shared side against its SQL in alternation, kept in the benchmark's `extra_info["interleaved"]`."""
+    benchmark.extra_info["interleaved"] = asdict(interleave.ratio(shared, sql, ROUNDS, ROUND_SECONDS))

@@ -142,10 +142,23 @@ def results() -> dict[str, Any]:
             "benchmarks": [
                 {"group": "validate", "name": "test_validate_pydantic", "stats": _micro(7e-6)},
                 {"group": "validate", "name": "test_validate_marshmallow", "stats": _micro(28e-6)},
+                {
+                    "group": "shared layer: get article",
+                    "name": "test_shared",
+                    "stats": _micro(210e-6),
+                    "extra_info": {"interleaved": INTERLEAVED},
+                },
+                {"group": "shared layer: get article", "name": "test_sql", "stats": _micro(100e-6)},
             ]
         },
     }
 
+
+INTERLEAVED = {
+    **{"ratio": 2.05, "low": 1.9, "high": 2.31, "rounds": 11},
+    **{"calls": 95, "first_us": 205.0, "second_us": 100.0},
+}
+"""A shared read against its SQL in alternation (`bench.interleave.Interleaved` as a dict)."""
 
 SWEEP_READS = (
     {"name": "list", "kind": "all", "subject": "all", "auth": False, "deep": False},

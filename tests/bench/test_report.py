@@ -22,7 +22,11 @@ def test_summary_has_every_table() -> None:
     assert row in text
     assert "| sqlite | 1,000 | list | fastapi@uvicorn | 1.50 | 4.00 | 400 |" in text
     assert "SCAN articles" in text
-    assert "| validate | validate_marshmallow | 28.0 | 2.8 | 100 | 4.00 |" in text
+    assert "| validate | validate_marshmallow | 28.0 | 2.8 | 100 | 4.00 |  |" in text
+    shared = f"| shared layer: get article | shared | 210.0 | 21.0 | 100 | 2.10 | 2.05 [1.90{DASH}2.31] |"
+    assert shared in text
+    assert "| shared layer: get article | sql | 100.0 | 10.0 | 100 | 1.00 |  |" in text
+    assert "\N{MULTIPLICATION SIGN} SQL, interleaved" in text
     assert "- list c=8 flask@gunicorn-gthread: 6 errors" in text
     assert "| 64 | 0 | 0 in 2 s | **yes** | 8/8, 56 waiting | 10 of 8 + 2 | 900 | 800 |" in text
     assert f"| 8 | 605 | 2,420 in 4 s | no | 6/8, 0 waiting | 7 of 8 + 2 | {DASH} | {DASH} |" in text
