@@ -1,16 +1,18 @@
 """The feed: articles by the authors the viewer follows, newest first, read the cheaper of two ways.
 
 - **Gathered**: every article of the followed authors, from `articles(author_id,
-  created_at, id)`, sorted; it reads the feed's size in index entries.
+  created_at, id)`, sorted; it reads the feed's size in index entries, and the sort keeps
+  the `offset + limit` newest.
 - **Walked**: every article newest first, from `articles(created_at, id, author_id)`,
   keeping the followed authors' until the page is full; if their articles are spread
   evenly in time it reads about `(offset + limit) * all articles / feed size` entries.
 
 The first statement returns the feed's size and the number of all articles from the
 counters (`shared.counters`) with the followed authors, so the page's statement is the
-one that reads fewer entries: the walk when `size**2 > (offset + limit) * all articles`.
-Either reads at most about `sqrt((offset + limit) * all articles)` entries: for a page at
-offset 10,000 of 1,000,000 articles, 100,000 at worst, whatever the feed's size.
+cheaper by `walks`: the entries the walk reads against the gather's entries and the rows
+its sort keeps, each weighed by what it costs on the database (`PLAN_COSTS`). Either way
+a deep page reads a bounded number of entries: for a page at offset 10,000 of 1,000,000
+articles, the walk reads about 100,000 at worst, whatever the feed's size.
 
 With 1,000,000 seeded articles the demo account's feed holds 386,788 (100 followed
 authors). For its page at offset 10,000 the published sweep (docs/bench/sweep/, with every
@@ -23,6 +25,7 @@ Statements per page: two (the followed authors with the counts, then the page).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -55,10 +58,36 @@ def _followed_query(most: int) -> Select[Any]:
     )
 
 
-def walks(size: int, every: int, limit: int, offset: int) -> bool:
-    """Whether walking all `every` articles reads fewer index entries than gathering the feed's
-    `size` articles, for the page `limit` from `offset` (the rule in the module docstring)."""
-    return size * size > (offset + limit) * every
+@dataclass(frozen=True)
+class PlanCosts:
+    """What the gather costs against the walk, on one database, the walk's index entry counting 1."""
+
+    gathered_entry: float
+    """One entry of the followed authors' articles read from the author index."""
+    kept_row: float
+    """One of the `offset + limit` rows the gather's sort keeps (a top-N sort)."""
+
+
+PLAN_COSTS = {
+    "sqlite": PlanCosts(gathered_entry=0.5, kept_row=7.0),
+    "postgresql": PlanCosts(gathered_entry=1.0, kept_row=0.5),
+}
+"""Per database (`dialect.name`), from `python -m bench.feed_plans` on 10,000 articles
+(docs/bench/feed/): on SQLite a walked entry costs about 0.17 µs, a gathered entry 0.09 µs and a
+row the sort keeps 1.2 µs, so the demo account's deep page (offset 6,840 of a feed of 6,875)
+walks in 2.7 ms against 8.8 gathered. On PostgreSQL the walk and the gather cost about the same
+per entry, and the sort's rows less than on SQLite: the same page walked took 0.72 times as long
+as gathered, while pages of feeds of 42 to 400 articles gathered in 0.57 to 0.96 times the walk."""
+
+
+def walks(size: int, every: int, limit: int, offset: int, costs: PlanCosts) -> bool:
+    """Whether walking all `every` articles costs less than gathering the feed's `size` articles,
+    for the page `limit` from `offset`, at `costs` (the rule in the module docstring)."""
+    if size <= 0:
+        return False
+    walked = (offset + limit) * every / size
+    gathered = costs.gathered_entry * size + costs.kept_row * min(size, offset + limit)
+    return walked < gathered
 
 
 def _followed() -> Select[Any]:
@@ -80,33 +109,51 @@ def _walked(listed: bool) -> Select[Any]:
     )
 
 
-def _gathered() -> Select[Any]:
-    """Every article of the followed authors, newest first (the database sorts them)."""
-    return (
-        select(articles.c.id, articles.c.created_at)
-        .where(articles.c.author_id.in_(_followed()))
-        .order_by(articles.c.created_at.desc(), articles.c.id.desc())
-    )
+def _gathered(dialect: str) -> Select[Any]:
+    """Every article of the followed authors, newest first (the database sorts them).
+
+    On PostgreSQL the articles are gathered in a `MATERIALIZED` common table expression first:
+    otherwise the planner flattens `IN (subquery)` into a semi-join and, estimating the feed's
+    size from averages, walks `articles(created_at, id, author_id)` instead: for a reader
+    following 3 authors (42 articles) that read 6,734 of 10,000 entries (`EXPLAIN ANALYZE`,
+    measured with `python -m bench.feed_plans`; docs/bench/feed/postgresql.md).
+    """
+    query = select(articles.c.id, articles.c.created_at).where(articles.c.author_id.in_(_followed()))
+    if dialect == "postgresql":
+        gathered = query.cte("followed_articles").prefix_with("MATERIALIZED")
+        return select(gathered.c.id, gathered.c.created_at).order_by(
+            gathered.c.created_at.desc(), gathered.c.id.desc()
+        )
+    return query.order_by(articles.c.created_at.desc(), articles.c.id.desc())
 
 
 @cache
 def _page_query(dialect: str, walk: str) -> Select[Any]:
     """The page for `walk`: `listed`, `followed` (both walks) or `gathered`."""
-    return page_of(dialect, _gathered() if walk == "gathered" else _walked(walk == "listed"), viewer=True)
+    read = _gathered(dialect) if walk == "gathered" else _walked(walk == "listed")
+    return page_of(dialect, read, viewer=True)
 
 
 @db.read_only
-def feed(session: Session, viewer: User, limit: int, offset: int) -> ArticlePage:
+def feed(session: Session, viewer: User, limit: int, offset: int, *, plan: str | None = None) -> ArticlePage:
     """Articles by the authors `viewer` follows, newest first: `limit` (1-100) from `offset`;
-    `articlesCount` is the sum of their `users.articles_count` counters."""
+    `articlesCount` is the sum of their `users.articles_count` counters.
+
+    `plan` forces the page's plan, `"walked"` or `"gathered"` (`bench/feed_plans.py` times both);
+    None (every request) takes the cheaper by `walks`. The page is the same either way.
+    """
+    if plan not in (None, "walked", "gathered"):
+        raise ValueError(f"plan must be 'walked', 'gathered' or None, not {plan!r}")
     connection = session.connection()
     params: dict[str, Any] = {"viewer": viewer.id, "limit": limit, "offset": offset}
     followed = connection.execute(_followed_query(LISTED_AUTHORS + 1), params).all()
     if not followed:
         return ArticlePage(articles=[], articles_count=0)
     size, authors, every = (int(value or 0) for value in followed[0][1:])
+    costs = PLAN_COSTS.get(connection.dialect.name, PLAN_COSTS["postgresql"])
+    walked = walks(size, every, limit, offset, costs) if plan is None else plan == "walked"
     walk = "gathered"
-    if walks(size, every, limit, offset):
+    if walked:
         walk = "listed" if authors <= LISTED_AUTHORS else "followed"
         params["authors"] = [row[0] for row in followed]
     rows = connection.execute(_page_query(connection.dialect.name, walk), params)

@@ -101,6 +101,10 @@ def test_a_viewer_who_follows_nobody_with_articles_gets_an_empty_feed(database: 
         assert (page.articles, page.articles_count) == ([], 0)
 
 
+ENTRIES = feed.PlanCosts(gathered_entry=1.0, kept_row=0.0)
+"""Index entries alone: walk when it reads fewer entries than the gather."""
+
+
 @pytest.mark.parametrize(
     ("size", "every", "limit", "offset", "walked"),
     [
@@ -110,9 +114,61 @@ def test_a_viewer_who_follows_nobody_with_articles_gets_an_empty_feed(database: 
         (100_001, 1_000_000, 20, 9_980, True),
         (100_000, 1_000_000, 20, 9_980, False),  # the break-even: 100,000**2 == 10,000 * 1,000,000
         (5, 5, 20, 0, False),
+        (0, 5, 20, 0, False),
     ],
 )
-def test_the_walk_is_chosen_when_it_reads_fewer_entries(
+def test_by_entries_the_walk_is_chosen_when_it_reads_fewer(
     size: int, every: int, limit: int, offset: int, walked: bool
 ) -> None:
-    assert feed.walks(size, every, limit, offset) is walked
+    assert feed.walks(size, every, limit, offset, ENTRIES) is walked
+
+
+@pytest.mark.parametrize(
+    ("size", "every", "limit", "offset", "walked"),
+    [
+        (6_875, 10_000, 20, 6_840, True),  # the demo feed's deep page at 10,000: the sort would keep 6,860
+        (6_875, 10_000, 20, 0, True),
+        (400, 10_000, 20, 380, False),  # 30 followed authors: walking all 10,000 costs more
+        (140, 10_000, 20, 0, False),
+        (386_788, 1_000_000, 20, 10_000, True),
+        (2_000, 1_000_000, 20, 10_000, False),
+        (50_000, 1_000_000, 20, 10_000, False),  # walks 200,400 entries; gathers 50,000 keeping 10,020
+    ],
+)
+def test_on_sqlite_the_rows_the_sort_keeps_count_too(
+    size: int, every: int, limit: int, offset: int, walked: bool
+) -> None:
+    assert feed.walks(size, every, limit, offset, feed.PLAN_COSTS["sqlite"]) is walked
+
+
+@pytest.mark.parametrize(
+    ("size", "every", "limit", "offset", "walked"),
+    [
+        (6_875, 10_000, 20, 6_840, True),  # walks 9,978 entries; gathers 6,875 and keeps 6,860
+        (400, 10_000, 20, 380, False),
+        (42, 10_000, 20, 0, False),
+        (386_788, 1_000_000, 20, 10_000, True),
+        (2_000, 1_000_000, 20, 10_000, False),
+    ],
+)
+def test_on_postgresql_the_rows_the_sort_keeps_count_less(
+    size: int, every: int, limit: int, offset: int, walked: bool
+) -> None:
+    assert feed.walks(size, every, limit, offset, feed.PLAN_COSTS["postgresql"]) is walked
+
+
+@pytest.mark.parametrize("plan", ["walked", "gathered"])
+def test_a_forced_plan_reads_the_same_page(database: Database, plan: str) -> None:
+    with database.sessions() as session:
+        reader = _world(session, authors=3, per_author=4)
+        for offset in (0, 5, 11):
+            page = feed.feed(session, reader, 3, offset, plan=plan)
+            assert [a.slug for a in page.articles] == _expected(session, reader, 3, offset)
+            assert page.articles_count == 12
+
+
+def test_an_unknown_plan_is_refused(database: Database) -> None:
+    with database.sessions() as session:
+        reader = _world(session, authors=2, per_author=1)
+        with pytest.raises(ValueError, match="plan must be"):
+            feed.feed(session, reader, 3, 0, plan="sorted")
