@@ -76,9 +76,9 @@ PLAN_COSTS = {
 (docs/bench/feed/): on SQLite a walked entry costs about 0.17 µs, a gathered entry 0.05 to
 0.09 µs and a row the sort keeps 1.2 µs (the weights round them up: 0.5 and 7 walked entries),
 so the demo account's deep page (offset 6,840 of a feed of 6,875) walks, in 2.9 ms against 9.2
-gathered. On PostgreSQL the walk and the gather cost about the same
-per entry and the sort's rows less than on SQLite: that page walked took 0.68 times as long as
-gathered, while the pages of feeds of 42 to 400 articles gathered in 0.56 to 0.98 times the walk."""
+gathered. On PostgreSQL the walk and the gather cost about the same per entry and the sort's
+rows less than on SQLite: that page walked took 0.68 times as long as gathered, while the pages
+of feeds of 42 to 400 articles gathered in 0.56 to 0.98 times the walk."""
 
 
 def walks(size: int, every: int, limit: int, offset: int, costs: PlanCosts) -> bool:
