@@ -116,8 +116,9 @@ def _gathered(dialect: str) -> Select[Any]:
     On PostgreSQL the articles are gathered in a `MATERIALIZED` common table expression first:
     otherwise the planner flattens `IN (subquery)` into a semi-join and, estimating the feed's
     size from averages, walks `articles(created_at, id, author_id)` instead: for a reader
-    following 3 authors (42 articles) that read 6,734 of 10,000 entries (`EXPLAIN ANALYZE`,
-    measured with `python -m bench.feed_plans`; docs/bench/feed/postgresql.md).
+    following 3 authors (42 articles) that read 6,734 of 10,000 entries (`EXPLAIN ANALYZE` of the
+    page's statement before this CTE; `python -m bench.feed_plans` times the gather as it is now,
+    docs/bench/feed/postgresql.md).
     """
     query = select(articles.c.id, articles.c.created_at).where(articles.c.author_id.in_(_followed()))
     if dialect == "postgresql":
