@@ -19,9 +19,8 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, CompoundSelect, Select, bindparam, func, literal, select
-from sqlalchemy.orm import Session
 
-from shared import db, identity
+from shared import db, identity, reader
 from shared.article_rows import articles, columns, favorites, links, tags, user_id, users, view
 from shared.limits import LIMIT_DEFAULT, storable
 from shared.models import Counter, User
@@ -146,22 +145,21 @@ def _sizes_query(filters: tuple[str, ...]) -> Select[Any]:
     return select(*(func.coalesce(_SIZES[kind].scalar_subquery(), 0) for kind in filters))
 
 
-def _smallest_first(connection: Any, filters: tuple[str, ...], params: dict[str, Any]) -> tuple[str, ...]:
+def _smallest_first(read: reader.Reader, filters: tuple[str, ...], params: dict[str, Any]) -> tuple[str, ...]:
     """A combination walks the filter that matches fewest articles (by the counters): its count
     bounds the walk and the `count(*)`, whatever the others match."""
-    sizes = connection.execute(_sizes_query(filters), params).one()
+    sizes = read.first(_sizes_query(filters), params) or ()
     return tuple(kind for _size, kind in sorted(zip(sizes, filters, strict=True), key=lambda pair: pair[0]))
 
 
 def _page(
-    session: Session, viewer: User | None, filters: tuple[str, ...], params: dict[str, Any]
+    read: reader.Reader, viewer: User | None, filters: tuple[str, ...], params: dict[str, Any]
 ) -> ArticlePage:
     params["viewer"] = viewer.id if viewer is not None else None
-    connection = session.connection()
     if len(filters) > 1:
-        filters = _smallest_first(connection, filters, params)
-    count = connection.execute(_count_query(filters), params).scalar() or 0
-    rows = connection.execute(_page_query(connection.dialect.name, filters, viewer is not None), params)
+        filters = _smallest_first(read, filters, params)
+    count = read.scalar(_count_query(filters), params) or 0
+    rows = read.rows(_page_query(read.dialect, filters, viewer is not None), params)
     return ArticlePage(articles=[view(row) for row in rows], articles_count=count)
 
 
@@ -169,7 +167,7 @@ FILTERS = ("tag", "author", "favorited")
 
 
 @db.read_only
-def list_articles(session: Session, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
+def list_articles(source: reader.Source, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
     """Newest first; `tag` (any spelling of it), `author` and `favorited` (a username, in any Unicode
     form) combine. An unknown tag or user is an empty page, `articlesCount` 0."""
     given = {"tag": filters.tag, "author": filters.author, "favorited": filters.favorited}
@@ -182,4 +180,4 @@ def list_articles(session: Session, viewer: User | None, filters: ArticleFilters
         if given[name] is not None:
             params[name] = identity.username(given[name] or "")
     chosen = tuple(kind for kind in FILTERS if given[kind] is not None)
-    return _page(session, viewer, chosen, params)
+    return _page(reader.of(source), viewer, chosen, params)

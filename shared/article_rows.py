@@ -2,7 +2,7 @@
 
 Built with SQLAlchemy Core and reused for every read (`get_article` here, the lists in
 `shared.article_lists`): each statement is built once per shape (database, viewer) with
-bound parameters, runs on the session's connection, and its rows become records
+bound parameters, runs on the read's connection (`shared.reader`), and its rows become records
 directly, with no ORM entities, identity map or attribute tracking on the read path
 (the micro-benchmarks in `bench/micro/` measure what is left against the same SQL on a
 raw DB-API cursor). An article's tags come in its own row, so one statement reads one
@@ -17,9 +17,8 @@ from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Select, String, bindparam, exists, false, func, null, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import Session
 
-from shared import db, errors
+from shared import db, errors, reader
 from shared.limits import storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import followed_by_viewer
@@ -123,14 +122,14 @@ def _one_query(dialect: str, viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def get_article(session: Session, viewer: User | None, slug: str) -> ArticleView:
+def get_article(source: reader.Source, viewer: User | None, slug: str) -> ArticleView:
     """One article with its body, relative to `viewer`, in one statement; `errors.NotFound` for an
     unknown slug."""
     if not storable(slug):
         raise errors.NotFound("article")
-    connection = session.connection()
+    read = reader.of(source)
     params = {"slug": slug, "viewer": viewer.id if viewer is not None else None}
-    row = connection.execute(_one_query(connection.dialect.name, viewer is not None), params).first()
+    row = read.first(_one_query(read.dialect, viewer is not None), params)
     if row is None:
         raise errors.NotFound("article")
     return view(row)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from shared import clock, db, errors
+from shared import clock, db, errors, reader
 from shared.articles import article_id
 from shared.limits import storable
 from shared.models import Article, Comment, Follow, User
@@ -55,13 +55,13 @@ def _comments_query(viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def list_comments(session: Session, viewer: User | None, slug: str) -> list[CommentView]:
+def list_comments(source: reader.Source, viewer: User | None, slug: str) -> list[CommentView]:
     """The article's comments, oldest first, relative to `viewer`; `errors.NotFound` for an unknown
     slug. One statement, built once (SQLAlchemy Core): no rows means no article."""
     if not storable(slug):
         raise errors.NotFound("article")
     params = {"slug": slug, "viewer": viewer.id if viewer is not None else None}
-    rows = session.connection().execute(_comments_query(viewer is not None), params).all()
+    rows = reader.of(source).rows(_comments_query(viewer is not None), params)
     if not rows:
         raise errors.NotFound("article")
     return [

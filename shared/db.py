@@ -14,7 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from shared import errors
+from shared import errors, reader
 from shared.settings import DatabaseLimits
 
 P = ParamSpec("P")
@@ -164,12 +164,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def read_only(operation: F) -> F:
-    """Mark a domain operation that only reads: `run` gives it a connection outside any transaction.
+    """Mark a domain operation that only reads: `run` gives it a `shared.reader.Reader` on a pooled
+    connection outside any transaction, instead of a session.
 
     Its statements then run without `BEGIN` and `ROLLBACK` around them (`read_options`): two
     round trips fewer per request on PostgreSQL (psycopg sends each as a command of its own).
     No answer changes: under READ COMMITTED, PostgreSQL's default, every statement takes its
-    own snapshot inside a transaction too.
+    own snapshot inside a transaction too. Its first parameter takes a `Session` or a `Reader`
+    (`shared.reader.of`), as callers other than `run` may pass a session.
     """
     setattr(operation, READ_ONLY, True)
     return operation
@@ -183,7 +185,9 @@ AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 
 
 def read_options(dialect: str) -> dict[str, str]:
-    """The execution options a read-only operation's connection gets on the database `dialect` names.
+    """The execution options a read-only operation's connection gets on the database `dialect` names,
+    in the async mode (`shared.async_db`); the sync mode's reader sets psycopg's autocommit itself
+    (`shared.reader.reading`), the same choice.
 
     PostgreSQL (psycopg, asyncpg): AUTOCOMMIT, or the driver sends `BEGIN` before the first
     statement and the pool a `ROLLBACK` after the last. SQLite: none. Python's sqlite3 (and
@@ -210,16 +214,18 @@ def run(
     first statement and gives it back (rolling back anything uncommitted) when the
     operation returns or raises, so a connection is held only while this runs. What
     the operation returns must be plain records (`shared.views`), readable without it.
-    An operation marked `read_only` sends no `BEGIN` or `ROLLBACK` (`read_options`), and is run once
-    more if its pooled connection turns out dead (`retry_read`); a write that meets a dead
+    An operation marked `read_only` gets a `shared.reader.Reader` in place of the session: a
+    pooled connection with no session, sending no `BEGIN` or `ROLLBACK` (`read_options`), and is
+    run once more if its pooled connection turns out dead (`retry_read`); a write that meets a dead
     connection raises (a 503): it sent nothing that could have been committed.
     """
     reading = is_read_only(operation)
     for attempt in (1, 2):
         try:
+            if reading:
+                with reader.reading(factory.kw["bind"]) as source:
+                    return operation(source, *args, **kwargs)  # type: ignore[arg-type]
             with factory() as session:
-                if reading:
-                    session.connection(execution_options=read_options(session.get_bind().dialect.name))
                 return operation(session, *args, **kwargs)
         except DBAPIError as error:
             if not retry_read(reading, attempt, error):

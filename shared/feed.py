@@ -30,9 +30,8 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, literal_column, select
-from sqlalchemy.orm import Session
 
-from shared import db
+from shared import db, reader
 from shared.article_lists import page_of
 from shared.article_rows import articles, follows, users, view
 from shared.models import Counter, User
@@ -137,7 +136,9 @@ def _page_query(dialect: str, walk: str) -> Select[Any]:
 
 
 @db.read_only
-def feed(session: Session, viewer: User, limit: int, offset: int, *, plan: str | None = None) -> ArticlePage:
+def feed(
+    source: reader.Source, viewer: User, limit: int, offset: int, *, plan: str | None = None
+) -> ArticlePage:
     """Articles by the authors `viewer` follows, newest first: `limit` (1-100) from `offset`;
     `articlesCount` is the sum of their `users.articles_count` counters.
 
@@ -146,17 +147,17 @@ def feed(session: Session, viewer: User, limit: int, offset: int, *, plan: str |
     """
     if plan not in (None, "walked", "gathered"):
         raise ValueError(f"plan must be 'walked', 'gathered' or None, not {plan!r}")
-    connection = session.connection()
+    read = reader.of(source)
     params: dict[str, Any] = {"viewer": viewer.id, "limit": limit, "offset": offset}
-    followed = connection.execute(_followed_query(LISTED_AUTHORS + 1), params).all()
+    followed = read.rows(_followed_query(LISTED_AUTHORS + 1), params)
     if not followed:
         return ArticlePage(articles=[], articles_count=0)
     size, authors, every = (int(value or 0) for value in followed[0][1:])
-    costs = PLAN_COSTS.get(connection.dialect.name, PLAN_COSTS["postgresql"])
+    costs = PLAN_COSTS.get(read.dialect, PLAN_COSTS["postgresql"])
     walked = walks(size, every, limit, offset, costs) if plan is None else plan == "walked"
     walk = "gathered"
     if walked:
         walk = "listed" if authors <= LISTED_AUTHORS else "followed"
         params["authors"] = [row[0] for row in followed]
-    rows = connection.execute(_page_query(connection.dialect.name, walk), params)
+    rows = read.rows(_page_query(read.dialect, walk), params)
     return ArticlePage(articles=[view(row) for row in rows], articles_count=size)

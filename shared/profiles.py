@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, delete, exists, false, select
 from sqlalchemy.orm import Session
 
-from shared import db, errors, identity
+from shared import db, errors, identity, reader
 from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
@@ -48,13 +48,13 @@ def _profile_query(viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def get_profile(session: Session, viewer: User | None, username: str) -> ProfileView:
+def get_profile(source: reader.Source, viewer: User | None, username: str) -> ProfileView:
     """The profile of a username written in any Unicode form (`shared.identity.username`), relative to
     `viewer`; `errors.NotFound` if no one has it. One statement, built once (SQLAlchemy Core)."""
     if not storable(username):
         raise errors.NotFound("profile")
     params = {"username": identity.username(username), "viewer": viewer.id if viewer is not None else None}
-    row = session.connection().execute(_profile_query(viewer is not None), params).first()
+    row = reader.of(source).first(_profile_query(viewer is not None), params)
     if row is None:
         raise errors.NotFound("profile")
     name, bio, image, following = row

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from shared import db
+from shared import db, reader
 from shared.models import ArticleTag, Tag
 from shared.upsert import insert_ignoring_duplicates
 
@@ -86,10 +86,10 @@ _USED_TAGS = (
 
 
 @db.read_only
-def list_tags(session: Session) -> list[str]:
+def list_tags(source: reader.Source) -> list[str]:
     """The distinct tags of existing articles, alphabetically; unused tags are not listed.
 
     A tag's `articles_count` (`shared.counters`) says whether any article carries it,
     so this reads the tags table alone, however many articles there are.
     """
-    return list(session.connection().execute(_USED_TAGS).scalars())
+    return [name for (name,) in reader.of(source).rows(_USED_TAGS)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared import db, errors, identity, security
+from shared import db, errors, identity, reader, security
 from shared.models import User
 from shared.settings import Settings
 from shared.views import AuthenticatedUser
@@ -76,10 +76,29 @@ def register(
     return authenticated(user, settings)
 
 
+_FIELDS = ("id", "username", "email", "password_hash", "bio", "image")
+_users = User.__table__
+_USER_BY: dict[str, Select[Any]] = {
+    key: select(*(_users.c[field] for field in _FIELDS)).where(_users.c[key] == bindparam("value"))
+    for key in ("id", "email")
+}
+
+
+def _load(source: reader.Source, key: str, value: object) -> User | None:
+    """The user whose `key` ("id" or "email") is `value`, or None: the session's entity, or for a
+    `shared.reader.Reader` (a read-only operation) a `User` built from its row, in no session."""
+    if isinstance(source, Session):
+        if key == "id":
+            return source.get(User, value)
+        return source.scalar(select(User).where(User.email == value))
+    row = source.first(_USER_BY[key], {"value": value})
+    return None if row is None else User(**dict(zip(_FIELDS, row, strict=True)))
+
+
 @db.read_only
-def login(session: Session, settings: Settings, *, email: str, password: str) -> AuthenticatedUser:
+def login(source: reader.Source, settings: Settings, *, email: str, password: str) -> AuthenticatedUser:
     """The account of an e-mail, written in any case or Unicode form, if the password is its own."""
-    user = session.scalar(select(User).where(User.email == identity.email(email)))
+    user = _load(source, "email", identity.email(email))
     profile = settings.password_hash_profile
     # Verify against a dummy hash for an unknown email: both paths cost one argon2 check.
     stored = user.password_hash if user else security.dummy_hash(profile)
@@ -88,10 +107,11 @@ def login(session: Session, settings: Settings, *, email: str, password: str) ->
     return authenticated(user, settings)
 
 
-def user_for_token(session: Session, settings: Settings, token: str) -> User:
-    """The user a token names, if the token is valid and the user still matches it."""
+def user_for_token(source: reader.Source, settings: Settings, token: str) -> User:
+    """The user a token names, if the token is valid and the user still matches it; a read-only
+    operation's `User` is in no session (`_load`)."""
     claims = security.read_token(token, settings.jwt_secret)
-    user = session.get(User, claims.user_id)
+    user = _load(source, "id", claims.user_id)
     # Compared in normal form, so a token issued before its name was normalised still fits it.
     if (
         user is None
@@ -102,25 +122,27 @@ def user_for_token(session: Session, settings: Settings, token: str) -> User:
     return user
 
 
-def current_user(session: Session, settings: Settings, authorization: str | None) -> User:
+def current_user(source: reader.Source, settings: Settings, authorization: str | None) -> User:
     """The caller of a protected route, from its Authorization header."""
     token = security.token_from_header(authorization)
     if token is None:
         raise errors.token_missing()
-    return user_for_token(session, settings, token)
+    return user_for_token(source, settings, token)
 
 
-def optional_user(session: Session, settings: Settings, authorization: str | None) -> User | None:
+def optional_user(source: reader.Source, settings: Settings, authorization: str | None) -> User | None:
     """The caller of a public route: anonymous without a header, 401 with a bad one."""
     token = security.token_from_header(authorization)
-    return None if token is None else user_for_token(session, settings, token)
+    return None if token is None else user_for_token(source, settings, token)
 
 
 @db.read_only
-def me(_session: Session, user: User, settings: Settings, authorization: str | None) -> AuthenticatedUser:
+def me(
+    _source: reader.Source, user: User, settings: Settings, authorization: str | None
+) -> AuthenticatedUser:
     """The current user, answering with the token the caller sent.
 
-    Takes the request's session first, as every operation a `Caller` runs, though it needs no query.
+    Takes the request's reader first, as every operation a `Caller` runs, though it needs no query.
     """
     token = security.token_from_header(authorization)
     return AuthenticatedUser(

@@ -3,11 +3,12 @@
 The SQL side replays the exact statements the shared call sends (captured once)
 on a raw DB-API cursor (sqlite3 or psycopg), every row fetched: the difference is
 what SQLAlchemy, the session and building the `shared.views` records add. The
-shared side runs as every request does, through `shared.db.run`: a session of its
-own, a pooled connection, outside a transaction for a read. The floor group times that
-path with no read at all, and with one `SELECT 1`, against `SELECT 1` on the raw
-cursor: what any read pays before its own statements (and the same `SELECT 1` on a pooled
-connection without a session, to show the session's part). The summary gives each read's
+shared side runs as every request does, through `shared.db.run`: a read gets a
+`shared.reader.Reader` on a pooled connection, outside a transaction, with no session. The
+floor group times that path with no read at all, and with one `SELECT 1`, against `SELECT 1`
+on the raw cursor: what any read pays before its own statements (and the same `SELECT 1`
+through SQLAlchemy Core's `Connection.execute` on a pooled connection, the path reads took
+before `shared.reader`). The summary gives each read's
 ratio to its SQL (the goal: 2x) twice: pytest-benchmark's medians, each timed after the
 other, and the shared side against its SQL in alternation (`bench.interleave`, its
 result in the shared side's `extra_info`), the one to read on a machine whose speed or
@@ -23,11 +24,11 @@ from typing import Any
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
-from sqlalchemy import text
+from sqlalchemy import Select, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import interleave, sweep_plans
-from shared import articles, comments, db, profiles, tags, users
+from shared import articles, comments, db, profiles, reader, tags, users
 from shared.settings import Settings
 
 from .conftest import Sample
@@ -41,10 +42,10 @@ ROUND_SECONDS = float(os.environ.get("BENCH_MICRO_ROUND_SECONDS", "0.02"))
 
 
 @db.read_only
-def _current_user(session: Session, sample: Sample) -> object:
+def _current_user(source: reader.Source, sample: Sample) -> object:
     """`GET /api/user`: the token checked against the user's row, then the user's record."""
     header = f"Token {sample.token}"
-    return users.me(session, users.current_user(session, SETTINGS, header), SETTINGS, header)
+    return users.me(source, users.current_user(source, SETTINGS, header), SETTINGS, header)
 
 
 READS: dict[str, tuple[Operation, Arguments]] = {
@@ -69,19 +70,19 @@ READS: dict[str, tuple[Operation, Arguments]] = {
 }
 """Every read of `shared/` the API serves: the operation and the arguments a busy page would send."""
 
-SELECT_ONE = text("SELECT 1")
+SELECT_ONE: Select[Any] = select(literal_column("1"))
 
 
 @db.read_only
-def _no_statement(session: Session) -> None:
-    """The floor without a statement: a session, its pooled connection, given back."""
-    session.connection()
+def _no_statement(source: reader.Source) -> None:
+    """The floor without a statement: a reader's pooled connection, given back."""
+    reader.of(source)
 
 
 @db.read_only
-def _select_one(session: Session) -> object:
-    """The floor with one statement: `SELECT 1` through the session's connection (SQLAlchemy Core)."""
-    return session.connection().execute(SELECT_ONE).scalar_one()
+def _select_one(source: reader.Source) -> object:
+    """The floor with one statement: `SELECT 1` through the reader (`shared.reader`)."""
+    return reader.of(source).scalar(SELECT_ONE)
 
 
 def _statements(factory: sessionmaker[Session], call: Callable[[], object]) -> list[tuple[str, Any]]:
@@ -129,8 +130,8 @@ def test_read(
 
 
 def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], object]:
-    """`SELECT 1` through SQLAlchemy Core on a pooled connection with a read's options, no session:
-    what the session adds to the floor is the difference from "shared, SELECT 1"."""
+    """`SELECT 1` through SQLAlchemy Core's `Connection.execute` on a pooled connection with a read's
+    options: what SQLAlchemy's execution costs against the reader's "shared, SELECT 1"."""
     engine = factory.kw["bind"]
     options = db.read_options(engine.dialect.name)
 
@@ -141,7 +142,7 @@ def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], objec
     return run
 
 
-FLOOR = ["shared, no statement", "shared, SELECT 1", "connection, SELECT 1 (no session)", "sql"]
+FLOOR = ["shared, no statement", "shared, SELECT 1", "SQLAlchemy Connection, SELECT 1", "sql"]
 
 
 @pytest.mark.parametrize("side", FLOOR)
@@ -152,7 +153,7 @@ def test_floor(benchmark: BenchmarkFixture, factory: sessionmaker[Session], side
     if side == "sql":
         benchmark(sql)
         return
-    if side == "connection, SELECT 1 (no session)":
+    if side == "SQLAlchemy Connection, SELECT 1":
         call = _connection_select_one(factory)
     else:
         operation = _no_statement if side == "shared, no statement" else _select_one

@@ -17,12 +17,13 @@ from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
 from services.fastapi_impl.database import Database
-from shared import users
+from shared import reader, users
 from shared.models import User
 
 P = ParamSpec("P")
 T = TypeVar("T")
 UserT = TypeVar("UserT", User, User | None)
+SourceT = TypeVar("SourceT", Session, reader.Source)
 
 
 class TokenHeader(APIKeyHeader):
@@ -43,18 +44,19 @@ token_header = TokenHeader(
 class Caller(Generic[UserT]):
     """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
 
-    def __init__(self, database: Database, resolve: Callable[[Session], UserT]) -> None:
+    def __init__(self, database: Database, resolve: Callable[[reader.Source], UserT]) -> None:
         self.database = database
-        self.resolve: Callable[[Session], UserT] = resolve
+        self.resolve: Callable[[reader.Source], UserT] = resolve
 
     async def run(
-        self, operation: Callable[Concatenate[Session, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
+        self, operation: Callable[Concatenate[SourceT, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        """`operation(session, caller, *args, **kwargs)`, the token checked in the same hop and session."""
+        """`operation(session, caller, *args, **kwargs)`, the token checked in the same hop and session
+        (a `shared.reader.Reader` in place of the session for a read-only operation: `shared.db.run`)."""
 
         @wraps(operation)  # keeps its `read_only` mark (shared.db)
-        def as_caller(session: Session) -> T:
-            return operation(session, self.resolve(session), *args, **kwargs)
+        def as_caller(source: SourceT) -> T:
+            return operation(source, self.resolve(source), *args, **kwargs)
 
         return await self.database.run(as_caller)
 

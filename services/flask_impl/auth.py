@@ -15,29 +15,31 @@ from flask import request
 from sqlalchemy.orm import Session
 
 from services.flask_impl.database import Database, get_database, get_settings
-from shared import users
+from shared import reader, users
 from shared.models import User
 
 P = ParamSpec("P")
 T = TypeVar("T")
 UserT = TypeVar("UserT", User, User | None)
+SourceT = TypeVar("SourceT", Session, reader.Source)
 
 
 class Caller(Generic[UserT]):
     """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
 
-    def __init__(self, database: Database, resolve: Callable[[Session], UserT]) -> None:
+    def __init__(self, database: Database, resolve: Callable[[reader.Source], UserT]) -> None:
         self.database = database
-        self.resolve: Callable[[Session], UserT] = resolve
+        self.resolve: Callable[[reader.Source], UserT] = resolve
 
     def run(
-        self, operation: Callable[Concatenate[Session, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
+        self, operation: Callable[Concatenate[SourceT, UserT, P], T], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        """`operation(session, caller, *args, **kwargs)`, the token checked in the same session."""
+        """`operation(session, caller, *args, **kwargs)`, the token checked in the same session
+        (a `shared.reader.Reader` in place of the session for a read-only operation: `shared.db.run`)."""
 
         @wraps(operation)  # keeps its `read_only` mark (shared.db)
-        def as_caller(session: Session) -> T:
-            return operation(session, self.resolve(session), *args, **kwargs)
+        def as_caller(source: SourceT) -> T:
+            return operation(source, self.resolve(source), *args, **kwargs)
 
         return self.database.run(as_caller)
 

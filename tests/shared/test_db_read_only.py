@@ -7,15 +7,15 @@ from functools import wraps
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from shared import async_db, db, startup
+from shared import async_db, db, reader, startup
 from shared.models import Tag
 from tests.shared.conftest import Database
 
-SELECT_ONE = text("SELECT 1")
+SELECT_ONE = select(literal_column("1"))
 
 
 def _in_transaction(dbapi: Any) -> bool:
@@ -28,16 +28,16 @@ def _in_transaction(dbapi: Any) -> bool:
     return bool(getattr(driver, "in_transaction", False) or getattr(driver, "_conn", driver).in_transaction)
 
 
-def _level(session: Session) -> str:
+def _level(source: reader.Source) -> str:
     """After one statement: "no transaction" if the connection has none open, else "transaction"."""
-    connection = session.connection()
-    connection.execute(SELECT_ONE)
-    return "transaction" if _in_transaction(connection.connection.dbapi_connection) else "no transaction"
+    read = reader.of(source)
+    read.rows(SELECT_ONE)
+    return "transaction" if _in_transaction(read.dbapi_connection) else "no transaction"
 
 
 @db.read_only
-def _reading(session: Session) -> str:
-    return _level(session)
+def _reading(source: reader.Source) -> str:
+    return _level(source)
 
 
 def _writing(session: Session) -> str:
@@ -59,17 +59,21 @@ def test_a_read_on_sqlite_sends_its_statements_alone(database: Database) -> None
     sent: list[str] = []
 
     @db.read_only
-    def traced(session: Session) -> int:
-        session.connection().connection.dbapi_connection.set_trace_callback(sent.append)  # type: ignore[union-attr]
-        return int(session.connection().execute(SELECT_ONE).scalar_one())
+    def traced(source: reader.Source) -> int:
+        read = reader.of(source)
+        read.dbapi_connection.set_trace_callback(sent.append)
+        try:
+            return int(read.scalar(SELECT_ONE))
+        finally:
+            read.dbapi_connection.set_trace_callback(None)
 
     assert (db.run(database.sessions, traced), sent) == (1, ["SELECT 1"])
 
 
 def test_a_wrapper_keeps_the_mark(database: Database) -> None:
     @wraps(_reading)
-    def wrapper(session: Session) -> str:
-        return _reading(session)
+    def wrapper(source: reader.Source) -> str:
+        return _reading(source)
 
     assert db.run(database.sessions, wrapper) == "no transaction"
 
@@ -124,9 +128,9 @@ def test_a_read_on_a_dead_connection_is_retried_once(database: Database) -> None
     attempts: list[int] = []
 
     @db.read_only
-    def counted(session: Session) -> int:
+    def counted(source: reader.Source) -> int:
         attempts.append(1)
-        return int(session.connection().execute(select(func.count()).select_from(Tag)).scalar_one())
+        return int(reader.of(source).scalar(select(func.count()).select_from(Tag)))
 
     assert db.run(database.sessions, counted) == 0
     assert len(attempts) == 2

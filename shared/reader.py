@@ -1,0 +1,256 @@
+"""Reads on a DB-API connection from the engine's pool: SQLAlchemy Core builds the SQL, the driver runs it.
+
+`shared.db.run` hands a read-only operation (`shared.db.read_only`) a `Reader` instead of a
+session: a connection checked out of the engine's pool, outside any transaction, with no
+`Session`, `Connection` or execution context around it. Each query, a SQLAlchemy Core
+`Select` built once per shape, is compiled once per database (`statement`); a read sends its
+SQL text and parameters to the driver's cursor and converts the rows with the columns' own
+result processors (SQLite's timestamps, PostgreSQL's arrays), as SQLAlchemy would.
+
+Why: the session and SQLAlchemy's execution cost more than the statements of a read. On
+PostgreSQL a session around one statement cost 112 µs of CPU with no statement at all, a
+checkout of the pool's connection 20 µs, and executing the one-article statement through
+`Connection.execute` 127-143 µs against 33-48 µs on the driver's cursor, much of it psycopg
+describing the 13 result columns for SQLAlchemy's result object (measured in one process,
+CPU time per call; `bench/micro/` times each read against its SQL).
+
+What stays SQLAlchemy's: the pool (checkout, reset, invalidation), the dialect's SQL and
+parameter style, and its exceptions: a driver error is raised as the `sqlalchemy.exc.DBAPIError`
+subclass SQLAlchemy raises, the connection invalidated when the dialect says it is gone, so
+`shared.db.is_outage` and the read's retry in `shared.db.run` see the same errors on every path.
+Every statement reaches the engine's `before_cursor_execute` listeners (with `conn` and
+`context` None), so statement counts and the benchmark's captures see reads too.
+
+Outside `shared.db.run` (tests, the async mode's `run_sync`), a read-only operation may be
+given a `Session`; `of` wraps it in a `SessionReader`, which runs the same queries through
+the session's connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+
+Row = Sequence[Any]
+Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One query compiled for one database: the SQL the driver gets, and how its rows are converted."""
+
+    compiled: SQLCompiler
+    names: tuple[str, ...]
+    """The bound parameters' names, in the SQL's order for a positional style (SQLite's `?`)."""
+    positional: bool
+    fixed: dict[str, Any]
+    """Values the query binds itself (a literal compared in its WHERE clause)."""
+    binders: tuple[tuple[str, Convert], ...]
+    expanding: bool
+    """Whether a parameter is a list expanded into the SQL per call (`IN (...)`)."""
+    converters: tuple[tuple[int, Convert], ...]
+    """(column index, result processor) for the columns that need one."""
+
+    def parameters(self, params: Mapping[str, Any]) -> tuple[str, Any]:
+        """The SQL and the driver's parameters (a dict, or a tuple for a positional style) for `params`."""
+        if self.expanding:
+            state = self.compiled.construct_expanded_state(params)
+            values = dict(state.parameters)
+            for name, expanded in state.processors.items():
+                if name in values:
+                    values[name] = expanded(values[name])
+            if state.positiontup is not None:
+                return state.statement, tuple(values[name] for name in state.positiontup)
+            return state.statement, values
+        values = {**self.fixed, **params} if self.fixed else dict(params)
+        for name, process in self.binders:
+            values[name] = process(values[name])
+        if self.positional:
+            return self.compiled.string, tuple(values[name] for name in self.names)
+        return self.compiled.string, {name: values[name] for name in self.names}
+
+    def convert(self, rows: list[Any]) -> list[Row]:
+        """The driver's rows with each column's result processor applied."""
+        if not self.converters:
+            return rows
+        converted: list[Row] = []
+        for fetched in rows:
+            row = list(fetched)
+            for index, process in self.converters:
+                row[index] = process(row[index])
+            converted.append(row)
+        return converted
+
+
+_STATEMENTS: dict[tuple[int, str], tuple[Select[Any], Statement]] = {}
+
+
+def statement(query: Select[Any], dialect: Dialect) -> Statement:
+    """`query` compiled for `dialect`, once per query object and database (kept for the process)."""
+    key = (id(query), dialect.name)
+    found = _STATEMENTS.get(key)
+    if found is not None and found[0] is query:
+        return found[1]
+    compiled = query.compile(dialect=dialect)
+    assert isinstance(compiled, SQLCompiler)
+    positional = compiled.positiontup is not None
+    names = tuple(compiled.positiontup or compiled.binds)
+    binders: list[tuple[str, Convert]] = []
+    fixed: dict[str, Any] = {}
+    for name, bind in compiled.binds.items():
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            binders.append((name, process))
+        if not bind.required:
+            fixed[name] = bind.effective_value
+    converters = tuple(
+        (index, process)
+        for index, column in enumerate(query.selected_columns)
+        if (process := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
+    )
+    expanding = bool(compiled.post_compile_params or compiled.literal_execute_params)
+    compiled_statement = Statement(compiled, names, positional, fixed, tuple(binders), expanding, converters)
+    _STATEMENTS[key] = (query, compiled_statement)
+    return compiled_statement
+
+
+class Reader:
+    """What a read-only operation reads through: `rows`, `first` and `scalar` of a Core query."""
+
+    dialect: str
+    """The database's name in SQLAlchemy (`postgresql`, `sqlite`)."""
+
+    def rows(self, query: Select[Any], params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Every row of `query` with the bound parameters `params`, as tuples in column order."""
+        raise NotImplementedError
+
+    def first(self, query: Select[Any], params: Mapping[str, Any] | None = None) -> Row | None:
+        """The first row of `query`, or None."""
+        rows = self.rows(query, params)
+        return rows[0] if rows else None
+
+    def scalar(self, query: Select[Any], params: Mapping[str, Any] | None = None) -> Any:
+        """The first column of the first row of `query`, or None when it returns no row."""
+        row = self.first(query, params)
+        return None if row is None else row[0]
+
+    @property
+    def dbapi_connection(self) -> Any:
+        """The driver's connection the statements run on."""
+        raise NotImplementedError
+
+
+class DriverReader(Reader):
+    """A `Reader` on one of the pool's connections, sending compiled SQL to the driver's cursor."""
+
+    def __init__(self, engine: Engine, pooled: Any) -> None:
+        self.engine = engine
+        self.pooled = pooled
+        self.dialect = engine.dialect.name
+        self._cursor: Any = None
+
+    @property
+    def dbapi_connection(self) -> Any:
+        return self.pooled.dbapi_connection
+
+    def rows(self, query: Select[Any], params: Mapping[str, Any] | None = None) -> list[Row]:
+        dialect = self.engine.dialect
+        compiled = statement(query, dialect)
+        sql, parameters = compiled.parameters(params or {})
+        if self._cursor is None:
+            self._cursor = self.pooled.cursor()
+        cursor = self._cursor
+        listeners = self.engine.dispatch.before_cursor_execute
+        if listeners:
+            listeners(None, cursor, sql, parameters, None, False)
+        try:
+            cursor.execute(sql, parameters)
+            fetched = cursor.fetchall()
+        except dialect.loaded_dbapi.Error as error:
+            raise self._wrapped(error, sql, parameters) from error
+        return compiled.convert(fetched)
+
+    def _wrapped(self, error: Any, sql: str, parameters: Any) -> Exception:
+        """The driver's `error` as SQLAlchemy raises it; a connection found gone is invalidated."""
+        dialect = self.engine.dialect
+        gone = dialect.is_disconnect(error, self.pooled.dbapi_connection, self._cursor)
+        if gone:
+            self._cursor = None
+            self.pooled.invalidate(error)
+        wrapped: Exception = DBAPIError.instance(
+            sql, parameters, error, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+        )
+        return wrapped
+
+    def close(self) -> None:
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
+
+
+class SessionReader(Reader):
+    """A `Reader` on a session's connection, through SQLAlchemy's execution (`Connection.execute`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    @property
+    def dbapi_connection(self) -> Any:
+        return self.session.connection().connection.dbapi_connection
+
+    def rows(self, query: Select[Any], params: Mapping[str, Any] | None = None) -> list[Row]:
+        return list(self.session.connection().execute(query, dict(params or {})).all())
+
+
+Source = Session | Reader
+"""What a read-only operation's first parameter takes."""
+
+
+def of(source: Source) -> Reader:
+    """`source` itself, or a `SessionReader` on it when it is a session."""
+    return source if isinstance(source, Reader) else SessionReader(source)
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[DriverReader]:
+    """A `DriverReader` on a connection from `engine`'s pool, given back when the block ends.
+
+    A connection that cannot be made raises SQLAlchemy's `DBAPIError` (an `OperationalError` for a
+    server that is down), as `Engine.connect` would. On PostgreSQL the connection runs in autocommit
+    while it reads (no `BEGIN`, no `ROLLBACK`:
+    `shared.db.read_options` says why) and is set back before it returns to the pool; SQLite's
+    driver opens no transaction for a read.
+    """
+    dialect = engine.dialect
+    try:
+        pooled = engine.raw_connection()
+    except dialect.loaded_dbapi.Error as error:  # as `Engine.connect` raises it: unreachable is an outage
+        gone = dialect.is_disconnect(error, None, None)
+        raise DBAPIError.instance(
+            None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+        ) from error
+    driver: Any = pooled.driver_connection
+    autocommit = engine.dialect.name == "postgresql" and hasattr(driver, "autocommit")
+    reader = DriverReader(engine, pooled)
+    try:
+        if autocommit:
+            driver.autocommit = True
+        yield reader
+    finally:
+        try:
+            reader.close()
+            if autocommit and pooled.dbapi_connection is not None:
+                driver.autocommit = False
+        except Exception as error:  # a connection that broke meanwhile is not given back as it is
+            pooled.invalidate(error)
+        finally:
+            pooled.close()
