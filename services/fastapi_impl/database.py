@@ -1,7 +1,8 @@
 """A request's database work in one awaited call; twin of `flask_impl/database.py`.
 
 Every route is `async def` and awaits `Database.run(operation, ...)` once, for all
-of the request's database work: open a session, check the caller's token, run the
+of the request's database work: open a session (in sync mode a read-only operation gets a
+`shared.reader.Reader` instead: `shared.db.run`), check the caller's token, run the
 synchronous domain operation of `shared`, read the result into plain records, close
 the session. Its connection is back in the pool before the route returns; the response
 model is then validated and serialized on the event loop, holding nothing. What runs

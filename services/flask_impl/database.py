@@ -1,9 +1,10 @@
 """A request's database work in one session; twin of `fastapi_impl/database.py`.
 
 A gthread worker thread runs the whole request, from reading it to writing the
-answer, so `Database.run` simply calls the operation in a session of its own:
-no hop to make. The session is closed (its connection back in the pool) when
-the operation returns, before the response is serialized, as on the FastAPI side.
+answer, so `Database.run` simply calls the operation in a session of its own
+(a read-only operation gets a `shared.reader.Reader` instead: `shared.db.run`): no hop
+to make. The session is closed (its connection back in the pool) when the operation
+returns, before the response is serialized, as on the FastAPI side.
 """
 
 from __future__ import annotations
