@@ -154,7 +154,7 @@ def render(options: Options, staging: Path) -> list[str]:
             ),
             asset_dir=folder,
             chart_titles=CHART_TITLES,
-            **_sweep(item, staging, options.published / "sweep"),
+            **_sweep(item, staging, options.published),
         )
     site.page(
         "correctness.html",
@@ -202,14 +202,15 @@ def build(options: Options) -> list[str]:
 
 
 def _sweep(item: performance.Shown | None, staging: Path, published: Path) -> dict[str, Any]:
-    """The published sweep (the folder `published`) for a published run's engine, its files copied
-    once for every page that shows it."""
+    """The published sweep for a published run's engine (`sweeps.folder_for` under `published`,
+    docs/bench), its files copied once for every page that shows it."""
     if item is None or item.origin != "published":
         return {"sweep": None}
-    folder = "performance/sweep"
-    found = sweeps.published(item.key, published)
+    source = sweeps.folder_for(item.key, published)
+    folder = f"performance/{source.name}"
+    found = sweeps.published(item.key, source)
     return {
         "sweep": found,
         "sweep_dir": folder,
-        "sweep_assets": sweeps.copy_assets(staging / folder, published) if found else [],
+        "sweep_assets": sweeps.copy_assets(staging / folder, source) if found else [],
     }

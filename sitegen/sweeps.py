@@ -1,4 +1,4 @@
-"""The published data-size sweep (`docs/bench/sweep/`) as each engine's Performance page shows it.
+"""The published data-size sweeps (`docs/bench/sweep*/`) as each engine's Performance page shows them.
 
 A sweep is a `python -m bench --only sweep` run (`make bench-sweep`): results.json
 with an empty matrix and the `scaling` section (one entry per database swept),
@@ -16,7 +16,14 @@ from typing import Any
 from sitegen.performance import PUBLISHED, changes_since, copy_files
 
 FOLDER = PUBLISHED / "sweep"
-"""The published sweep's folder in the repository."""
+"""The published sweep of both databases in the repository."""
+
+
+def folder_for(engine: str, published_root: Path = PUBLISHED) -> Path:
+    """The sweep an engine's page shows, under `published_root` (docs/bench): `sweep-<engine>/`, a
+    later sweep of that database alone (`--engine`), when it covers `engine`, else `sweep/`."""
+    alone = published_root / f"sweep-{engine}"
+    return alone if published(engine, alone) is not None else published_root / "sweep"
 
 
 def published(engine: str, folder: Path = FOLDER) -> dict[str, Any] | None:

@@ -63,3 +63,17 @@ def test_a_sweep_alone_is_no_performance_page(published: Path) -> None:
 
     run.write(fake.micro_only(), published / "micro-alone")
     assert [found.folder.name for found in performance.published(published)] == ["sqlite"]
+
+
+def test_a_later_sweep_of_one_database_is_the_one_its_page_shows(published: Path, tmp_path: Path) -> None:
+    assert sweeps.folder_for("sqlite", published) == published / "sweep"
+    run.write({**fake.results(), "only": "sweep"}, published / "sweep-sqlite")
+    assert sweeps.folder_for("sqlite", published) == published / "sweep-sqlite"
+    assert sweeps.folder_for("postgresql", published) == published / "sweep", "it covers SQLite only"
+    out = tmp_path / "site"
+    none = tmp_path / "none"
+    none.mkdir()
+    build(Options(out=out, reports=none, published=published, published_tests=none / "report.json"))
+    page = (out / "performance.html").read_text(encoding="utf-8")
+    assert 'href="performance/sweep-sqlite/summary.md"' in page
+    assert (out / "performance" / "sweep-sqlite" / "summary.md").is_file()
