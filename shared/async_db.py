@@ -92,7 +92,9 @@ async def run(
     `TimeoutError`), which SQLAlchemy passes on unwrapped: it is raised here as the
     `OperationalError` psycopg's would be, so both modes answer an outage with the same 503.
     An operation marked `db.read_only` sends no `BEGIN` or `ROLLBACK` (`db.read_options`), and one
-    more attempt if its pooled connection turns out dead (`db.retry_read`).
+    more attempt if its pooled connection turns out dead (`db.retry_read`). It still gets the session
+    (its reads go through `shared.reader.SessionReader`): `shared.reader`'s driver path is the sync
+    mode's only.
     """
     reading = db.is_read_only(operation)
     for attempt in (1, 2):

@@ -7,12 +7,11 @@ session: a connection checked out of the engine's pool, outside any transaction,
 SQL text and parameters to the driver's cursor and converts the rows with the columns' own
 result processors (SQLite's timestamps, PostgreSQL's arrays), as SQLAlchemy would.
 
-Why: the session and SQLAlchemy's execution cost more than the statements of a read. On
-PostgreSQL a session around one statement cost 112 µs of CPU with no statement at all, a
-checkout of the pool's connection 20 µs, and executing the one-article statement through
-`Connection.execute` 127-143 µs against 33-48 µs on the driver's cursor, much of it psycopg
-describing the 13 result columns for SQLAlchemy's result object (measured in one process,
-CPU time per call; `bench/micro/` times each read against its SQL).
+Why: the session and SQLAlchemy's execution cost more than many reads' statements. In the
+micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/) a read with no statement
+costs 12 µs on SQLite and 15 µs on PostgreSQL through a `Reader`, against 92 and 125 µs in a
+session before it (commit ff28fc0); one `SELECT 1` costs 18 and 86 µs through a `Reader`, 81
+and 328 µs through SQLAlchemy's `Connection.execute`, 1.4 and 50 µs on a raw cursor held open.
 
 What stays SQLAlchemy's: the pool (checkout, reset, invalidation), the dialect's SQL and
 parameter style, and its exceptions: a driver error is raised as the `sqlalchemy.exc.DBAPIError`
