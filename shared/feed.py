@@ -19,8 +19,8 @@ authors). For its page at offset 10,000 the published sweeps (docs/bench/sweep-p
 sweep-sqlite/, with every statement's plan) walk: on PostgreSQL 15 an `Index Only Scan
 Backward` that keeps 10,020 rows, p50 1.13-1.26x the page's at 1,000 articles; on SQLite
 5.68-6.25x (11.6-12.5 ms), where checking each of the ~26,000 entries walked against the list
-of followed authors costs about 165 ns (README, "The shared read path"). Before this module
-the same page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
+of followed authors took about 165 ns, timed by hand (README, "The shared read path"). Before
+this module the same page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
 
 Statements per page: two (the followed authors with the counts, then the page).
 """
