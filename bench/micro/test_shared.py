@@ -28,7 +28,7 @@ from sqlalchemy import Select, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import interleave, sweep_plans
-from shared import articles, comments, db, profiles, reader, tags, users
+from shared import articles, comments, db, profiles, reader, security, tags, users
 from shared.settings import Settings
 
 from .conftest import Sample
@@ -143,6 +143,13 @@ def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], objec
 
 
 FLOOR = ["shared, no statement", "shared, SELECT 1", "SQLAlchemy Connection, SELECT 1", "sql"]
+
+
+def test_token_check(benchmark: BenchmarkFixture, sample: Sample) -> None:
+    """The part of "current user" that sends no SQL: the token's signature and claims checked (PyJWT)."""
+    benchmark.group = "shared layer: current user"
+    benchmark.name = "test_token check alone (PyJWT)"
+    benchmark(security.read_token, sample.token, SETTINGS.jwt_secret)
 
 
 @pytest.mark.parametrize("side", FLOOR)
