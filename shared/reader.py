@@ -9,9 +9,9 @@ result processors (SQLite's timestamps, PostgreSQL's arrays), as SQLAlchemy woul
 
 Why: the session and SQLAlchemy's execution cost more than many reads' statements. In the
 micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/) a read with no statement
-costs 12 µs on SQLite and 15 µs on PostgreSQL through a `Reader`, against 92 and 125 µs in a
-session before it (commit ff28fc0); one `SELECT 1` costs 18 and 86 µs through a `Reader`, 81
-and 328 µs through SQLAlchemy's `Connection.execute`, 1.4 and 50 µs on a raw cursor held open.
+costs 11 µs on SQLite and 14 µs on PostgreSQL through a `Reader`, against 92 and 125 µs in a
+session before it (commit ff28fc0); one `SELECT 1` costs 16 and 78 µs through a `Reader`, 69
+and 254 µs through SQLAlchemy's `Connection.execute`, 1.3 and 33 µs on a raw cursor held open.
 
 What stays SQLAlchemy's: the pool (checkout, reset, invalidation), the dialect's SQL and
 parameter style, and its exceptions: a driver error is raised as the `sqlalchemy.exc.DBAPIError`
