@@ -39,12 +39,17 @@ def test_one_sweep_of_both_databases_serves_both_pages(tmp_path: Path) -> None:
         assert found["section"]["engine"] == engine
 
 
-def test_the_engine_page_shows_every_read_and_its_verdict(published: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    none = tmp_path / "none"
+def _performance_page(published: Path, out: Path) -> str:
+    """The site built into `out` from `published` (docs/bench) alone: its performance.html."""
+    none = out.parent / "none"
     none.mkdir()
     build(Options(out=out, reports=none, published=published, published_tests=none / "report.json"))
-    page = (out / "performance.html").read_text(encoding="utf-8")
+    return (out / "performance.html").read_text(encoding="utf-8")
+
+
+def test_the_engine_page_shows_every_read_and_its_verdict(published: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    page = _performance_page(published, out)
     assert 'id="sweep"' in page
     (section,) = sweep_analysis.sweep(fake.results())
     table = page.split('id="sweep"', 1)[1].split("</table>", 1)[0]
@@ -71,9 +76,6 @@ def test_a_later_sweep_of_one_database_is_the_one_its_page_shows(published: Path
     assert sweeps.folder_for("sqlite", published) == published / "sweep-sqlite"
     assert sweeps.folder_for("postgresql", published) == published / "sweep", "it covers SQLite only"
     out = tmp_path / "site"
-    none = tmp_path / "none"
-    none.mkdir()
-    build(Options(out=out, reports=none, published=published, published_tests=none / "report.json"))
-    page = (out / "performance.html").read_text(encoding="utf-8")
+    page = _performance_page(published, out)
     assert 'href="performance/sweep-sqlite/summary.md"' in page
     assert (out / "performance" / "sweep-sqlite" / "summary.md").is_file()
