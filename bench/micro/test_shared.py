@@ -145,11 +145,16 @@ def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], objec
 FLOOR = ["shared, no statement", "shared, SELECT 1", "SQLAlchemy Connection, SELECT 1", "sql"]
 
 
-def test_token_check(benchmark: BenchmarkFixture, sample: Sample) -> None:
-    """The part of "current user" that sends no SQL: the token's signature and claims checked (PyJWT)."""
+@pytest.mark.parametrize("seen", ["first seen (PyJWT)", "seen before"])
+def test_token_check(benchmark: BenchmarkFixture, sample: Sample, seen: str) -> None:
+    """The part of "current user" that sends no SQL: the token's signature and claims checked by
+    PyJWT, as for a token this process has not seen, or remembered (`security.TOKENS_KEPT`)."""
     benchmark.group = "shared layer: current user"
-    benchmark.name = "test_token check alone (PyJWT)"
-    benchmark(security.read_token, sample.token, SETTINGS.jwt_secret)
+    benchmark.name = f"test_token check alone, {seen}"
+    if seen == "seen before":
+        benchmark(security.read_token, sample.token, SETTINGS.jwt_secret)
+    else:
+        benchmark(security._verify.__wrapped__, sample.token, SETTINGS.jwt_secret)
 
 
 @pytest.mark.parametrize("side", FLOOR)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import jwt
@@ -110,6 +112,75 @@ def test_a_well_formed_handmade_token_is_accepted() -> None:
     """Guards the refusals above: the handmade payload itself is fine when signed properly."""
     token = jwt.encode(_payload(), SECRET, algorithm="HS256")
     assert security.read_token(token, SECRET) == CLAIMS
+
+
+@pytest.fixture
+def forgotten() -> Iterator[None]:
+    """No token remembered before or after the test (`security.TOKENS_KEPT`)."""
+    security._verify.cache_clear()
+    yield
+    security._verify.cache_clear()
+
+
+def _clock_at(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    monkeypatch.setattr(security, "time", SimpleNamespace(time=lambda: seconds))
+
+
+@pytest.mark.usefixtures("forgotten")
+def test_a_token_seen_before_is_not_verified_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[str] = []
+    decode = jwt.decode
+
+    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counted)
+    token = security.issue_token(CLAIMS, SECRET, ttl_seconds=60)
+    assert [security.read_token(token, SECRET) for _ in range(3)] == [CLAIMS] * 3
+    assert decoded == [token]
+    other = security.issue_token(CLAIMS, SECRET, ttl_seconds=61)
+    assert security.read_token(other, SECRET) == CLAIMS
+    assert decoded == [token, other]
+
+
+@pytest.mark.usefixtures("forgotten")
+def test_a_remembered_token_expires_on_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    issued = int(datetime.now(UTC).timestamp())
+    token = jwt.encode(_payload(iat=issued, nbf=issued, exp=issued + 60), SECRET, algorithm="HS256")
+    assert security.read_token(token, SECRET) == CLAIMS
+    _clock_at(monkeypatch, issued + 59.9)
+    assert security.read_token(token, SECRET) == CLAIMS
+    _clock_at(monkeypatch, issued + 60)
+    _assert_invalid(token)
+
+
+@pytest.mark.usefixtures("forgotten")
+@pytest.mark.parametrize("claim", ["iat", "nbf"])
+def test_a_remembered_token_is_refused_before_its_start(monkeypatch: pytest.MonkeyPatch, claim: str) -> None:
+    """A clock set back after the token was seen: PyJWT would refuse it again, and so does the cache."""
+    issued = int(datetime.now(UTC).timestamp())
+    other = "nbf" if claim == "iat" else "iat"
+    token = jwt.encode(_payload(**{claim: issued - 10, other: issued - 20}), SECRET, algorithm="HS256")
+    assert security.read_token(token, SECRET) == CLAIMS
+    _clock_at(monkeypatch, issued - 10)
+    assert security.read_token(token, SECRET) == CLAIMS
+    _clock_at(monkeypatch, issued - 10.5)
+    _assert_invalid(token)
+
+
+@pytest.mark.usefixtures("forgotten")
+def test_a_remembered_token_is_bound_to_its_secret() -> None:
+    token = security.issue_token(CLAIMS, SECRET, ttl_seconds=60)
+    assert security.read_token(token, SECRET) == CLAIMS
+    _assert_invalid(token, "another-secret-0123456789abcdef0123")
+
+
+@pytest.mark.usefixtures("forgotten")
+def test_a_refused_token_is_not_remembered() -> None:
+    token = security.issue_token(CLAIMS, SECRET, ttl_seconds=-10)
+    _assert_invalid(token)
+    assert security._verify.cache_info().currsize == 0
 
 
 def test_no_header_means_no_token() -> None:
