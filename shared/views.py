@@ -1,7 +1,9 @@
-"""What the domain operations return: plain read-only records, relative to the caller.
+"""What the domain operations return: plain records, relative to the caller.
 
 They carry Python names and types; each backend's serializer renders them to the
-API's JSON (camelCase keys, ISO timestamps) with its own schema library.
+API's JSON (camelCase keys, ISO timestamps) with its own schema library. Nothing changes
+them once built, but they are not `frozen`: a page builds 20 articles and their authors,
+and a frozen pair took 1.16 µs to build against 0.27 µs (`timeit`, positional arguments).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AuthenticatedUser:
     email: str
     token: str
@@ -19,7 +21,7 @@ class AuthenticatedUser:
     image: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ProfileView:
     username: str
     bio: str | None
@@ -27,7 +29,7 @@ class ProfileView:
     following: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticleView:
     slug: str
     title: str
@@ -42,14 +44,14 @@ class ArticleView:
     author: ProfileView
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ArticlePage:
     articles: list[ArticleView]
     articles_count: int
     """All articles matching the filters, not only this page."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CommentView:
     id: int
     created_at: datetime

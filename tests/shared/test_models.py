@@ -37,7 +37,7 @@ def test_sqlite_text_is_read_as_utc(stored: str | None, expected: datetime | Non
 
 
 def test_a_bad_sqlite_value_is_an_error() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="yesterday"):
         _sqlite_parse("yesterday")
 
 
