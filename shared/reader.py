@@ -38,6 +38,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from shared import held
+
 Row = Sequence[Any]
 Convert = Callable[[Any], Any]
 
@@ -221,22 +223,23 @@ def of(source: Source) -> Reader:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[DriverReader]:
-    """A `DriverReader` on a connection from `engine`'s pool, given back when the block ends.
+    """A `DriverReader` on a connection to `engine`, its cursor closed when the block ends.
 
-    A connection that cannot be made raises SQLAlchemy's `DBAPIError` (an `OperationalError` for a
-    server that is down), as `Engine.connect` would. On PostgreSQL the connection runs in autocommit
-    while it reads (no `BEGIN`, no `ROLLBACK`:
-    `shared.db.read_options` says why) and is set back before it returns to the pool; SQLite's
-    driver opens no transaction for a read.
+    An SQLite file is read on the connection the thread keeps (`shared.held`); other databases
+    on one from the pool, given back at the end. A connection that cannot be made raises
+    SQLAlchemy's `DBAPIError` (an `OperationalError` for a server that is down), as
+    `Engine.connect` would. On PostgreSQL the connection runs in autocommit while it reads
+    (no `BEGIN`, no `ROLLBACK`: `shared.db.read_options` says why) and is set back before it
+    returns to the pool; SQLite's driver opens no transaction for a read.
     """
-    dialect = engine.dialect
-    try:
-        pooled = engine.raw_connection()
-    except dialect.loaded_dbapi.Error as error:  # as `Engine.connect` raises it: unreachable is an outage
-        gone = dialect.is_disconnect(error, None, None)
-        raise DBAPIError.instance(
-            None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
-        ) from error
+    if held.applies(engine):
+        kept = DriverReader(engine, _connected(engine, held.connection))
+        try:
+            yield kept
+        finally:
+            kept.close()
+        return
+    pooled = _connected(engine, Engine.raw_connection)
     driver: Any = pooled.driver_connection
     autocommit = engine.dialect.name == "postgresql" and hasattr(driver, "autocommit")
     reader = DriverReader(engine, pooled)
@@ -253,3 +256,15 @@ def reading(engine: Engine) -> Iterator[DriverReader]:
             pooled.invalidate(error)
         finally:
             pooled.close()
+
+
+def _connected(engine: Engine, take: Callable[[Engine], Any]) -> Any:
+    """`take(engine)`, a driver error raised as `Engine.connect` raises it: unreachable is an outage."""
+    dialect = engine.dialect
+    try:
+        return take(engine)
+    except dialect.loaded_dbapi.Error as error:
+        gone = dialect.is_disconnect(error, None, None)
+        raise DBAPIError.instance(
+            None, None, error, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+        ) from error
