@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypedDict
 
 from sqlalchemy import Select, bindparam, select
@@ -125,14 +125,17 @@ def user_for_token(source: reader.Source, settings: Settings, token: str) -> Use
     operation's `User` is in no session (`_load`)."""
     claims = security.read_token(token, settings.jwt_secret)
     user = _load(source, "id", claims.user_id)
-    # Compared in normal form, so a token issued before its name was normalised still fits it.
-    if (
-        user is None
-        or identity.username(user.username) != identity.username(claims.username)
-        or identity.email(user.email) != identity.email(claims.email)
-    ):
+    if user is None or not _matches(user.username, claims.username, identity.username):
+        raise errors.token_invalid()
+    if not _matches(user.email, claims.email, identity.email):
         raise errors.token_invalid()
     return user
+
+
+def _matches(stored: str, claimed: str, normal: Callable[[str], str]) -> bool:
+    """Whether a token's claim names the stored value: equal as written (every token issued since
+    names are normalised), or in `normal` form (a token issued before its name was normalised)."""
+    return stored == claimed or normal(stored) == normal(claimed)
 
 
 def current_user(source: reader.Source, settings: Settings, authorization: str | None) -> User:
