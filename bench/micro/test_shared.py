@@ -2,13 +2,14 @@
 
 The SQL side replays the exact statements the shared call sends (captured once)
 on a raw DB-API cursor (sqlite3 or psycopg), every row fetched: the difference is
-what SQLAlchemy, the session and building the `shared.views` records add. The
+what the reader, the result processors and building the `shared.views` records add. The
 shared side runs as every request does, through `shared.db.run`: a read gets a
-`shared.reader.Reader` on a pooled connection, outside a transaction, with no session. The
-floor group times that path with no read at all, and with one `SELECT 1`, against `SELECT 1`
-on the raw cursor: what any read pays before its own statements (and the same `SELECT 1`
-through SQLAlchemy Core's `Connection.execute` on a pooled connection, the path reads took
-before `shared.reader`). The summary gives each read's
+`shared.reader.Reader` on a connection (the thread's own on SQLite, `shared.held`; a pooled one on
+PostgreSQL), outside a transaction, with no session. The floor group times that path with no read
+at all, and with one `SELECT 1`, against `SELECT 1` on the raw cursor: what any read pays before
+its own statements (and a connection checked out of the pool and given back, and the same
+`SELECT 1` through SQLAlchemy Core's `Connection.execute` on a pooled connection, the path reads
+took before `shared.reader`). The summary gives each read's
 ratio to its SQL (the goal: 2x) twice: pytest-benchmark's medians, each timed after the
 other, and the shared side against its SQL in alternation (`bench.interleave`, its
 result in the shared side's `extra_info`), the one to read on a machine whose speed or
@@ -75,7 +76,7 @@ SELECT_ONE: Select[Any] = select(literal_column("1"))
 
 @db.read_only
 def _no_statement(source: reader.Source) -> None:
-    """The floor without a statement: a reader's pooled connection, given back."""
+    """The floor without a statement: a reader on its connection, closed."""
     reader.of(source)
 
 
@@ -142,7 +143,26 @@ def _connection_select_one(factory: sessionmaker[Session]) -> Callable[[], objec
     return run
 
 
-FLOOR = ["shared, no statement", "shared, SELECT 1", "SQLAlchemy Connection, SELECT 1", "sql"]
+def _pool_round_trip(factory: sessionmaker[Session]) -> Callable[[], object]:
+    """A connection checked out of the engine's pool and given back (`Engine.raw_connection`): what a
+    read on SQLite paid before its thread kept a connection (`shared.held`), and still does on PostgreSQL."""
+    engine = factory.kw["bind"]
+
+    def run() -> object:
+        connection = engine.raw_connection()
+        connection.close()
+        return connection
+
+    return run
+
+
+FLOOR = [
+    "shared, no statement",
+    "pool checkout and return, no statement",
+    "shared, SELECT 1",
+    "SQLAlchemy Connection, SELECT 1",
+    "sql",
+]
 
 
 @pytest.mark.parametrize("seen", ["first seen (PyJWT)", "seen before"])
@@ -167,6 +187,8 @@ def test_floor(benchmark: BenchmarkFixture, factory: sessionmaker[Session], side
         return
     if side == "SQLAlchemy Connection, SELECT 1":
         call = _connection_select_one(factory)
+    elif side.startswith("pool"):
+        call = _pool_round_trip(factory)
     else:
         operation = _no_statement if side == "shared, no statement" else _select_one
 
