@@ -140,6 +140,12 @@ class Profile:
     """Rounds of each read against its SQL in alternation (`bench.interleave`), beside pytest-benchmark's."""
     micro_round_seconds: float = 0.02
     """About how long each side runs per round, seconds."""
+    micro_rounds_postgresql: int = 41
+    """`micro_rounds` on PostgreSQL, whose round trip on this project's machine moves for seconds at
+    a time: with 11 rounds of 20 ms, three runs at one commit gave one article 1.51 to 2.26x its SQL
+    and the author filter 0.66 to 1.84x; with 41 rounds of 30 ms, two runs agreed within 0.1 for
+    every read but one article signed in (2.23 and 0.91x)."""
+    micro_round_seconds_postgresql: float = 0.03
     instructions_count: int = 50
     """Requests counted per case under callgrind (`bench/instructions.py`), after `instructions_warm`."""
     instructions_warm: int = 10
@@ -176,6 +182,8 @@ QUICK = Profile(
     micro_articles=100,
     micro_rounds=3,
     micro_round_seconds=0.002,
+    micro_rounds_postgresql=3,
+    micro_round_seconds_postgresql=0.002,
     instructions_count=3,
     instructions_warm=1,
 )

@@ -62,11 +62,14 @@ def _micro(profile: Profile, folder: Path, server_cpus: str | None) -> dict[str,
     ]
     if server_cpus is not None:
         command = ["taskset", "--cpu-list", server_cpus, *command]
+    postgresql = os.environ.get("DATABASE_URL", "").startswith("postgresql")
+    rounds = profile.micro_rounds_postgresql if postgresql else profile.micro_rounds
+    seconds = profile.micro_round_seconds_postgresql if postgresql else profile.micro_round_seconds
     env = {
         **os.environ,
         "BENCH_MICRO_ARTICLES": str(profile.micro_articles),
-        "BENCH_MICRO_ROUNDS": str(profile.micro_rounds),
-        "BENCH_MICRO_ROUND_SECONDS": str(profile.micro_round_seconds),
+        "BENCH_MICRO_ROUNDS": str(rounds),
+        "BENCH_MICRO_ROUND_SECONDS": str(seconds),
     }
     with (folder / "micro.log").open("wb") as sink:
         subprocess.run(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, check=True)

@@ -37,15 +37,9 @@ from .conftest import Sample
 Operation = Callable[..., object]
 Arguments = Callable[[Sample], tuple[Any, ...]]
 SETTINGS = Settings.from_env()
-POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgresql")
-ROUNDS = int(os.environ.get("BENCH_MICRO_ROUNDS", "41" if POSTGRESQL else "11"))
-"""Rounds of the interleaved ratio (`bench.interleave`), each side about `ROUND_SECONDS` per round.
-
-More and longer on PostgreSQL, whose round trip on this project's machine moves for seconds at a
-time: with 11 rounds of 20 ms, three runs at one commit gave one article 1.51 to 2.26x its SQL
-and the author filter 0.66 to 1.84x; with 41 rounds of 30 ms two runs agreed within 0.1 for every
-read but one article signed in (2.23 and 0.91x)."""
-ROUND_SECONDS = float(os.environ.get("BENCH_MICRO_ROUND_SECONDS", "0.03" if POSTGRESQL else "0.02"))
+ROUNDS = int(os.environ.get("BENCH_MICRO_ROUNDS", "11"))
+"""Rounds of the interleaved ratio (`bench.interleave`), each side about `ROUND_SECONDS` per round."""
+ROUND_SECONDS = float(os.environ.get("BENCH_MICRO_ROUND_SECONDS", "0.02"))
 
 
 @db.read_only
