@@ -20,11 +20,14 @@ from shared import articles, db, users
 from shared.migrate import upgrade
 from shared.models import Article, Comment, Tag, User
 from shared.seed import DEMO_USERNAME, seed
-from shared.settings import Settings
+from shared.settings import DatabaseLimits, Settings
 from shared.views import ArticlePage, ArticleView
 from tools import pg_database
 
 ARTICLES = int(os.environ.get("BENCH_MICRO_ARTICLES", "1000"))
+LIMITS = DatabaseLimits(pool_size=1, max_overflow=0, pool_timeout=10)
+"""One pooled connection: every read, and the SQL replayed beside it (`test_shared._replay`), runs on
+it; a benchmark that took a second one would fail after 10 s instead of timing another connection."""
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,13 @@ def _url(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bool]:
 def factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sessionmaker[Session]]:
     url, postgres = _url(tmp_path_factory)
     upgrade(url)
-    engine = db.make_engine(url)
-    seed(engine, articles=ARTICLES, progress=False)
+    seeding = db.make_engine(url)
+    seed(seeding, articles=ARTICLES, progress=False)
     if postgres:
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with seeding.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
+    seeding.dispose()
+    engine = db.make_engine(url, LIMITS)
     yield db.make_session_factory(engine)
     engine.dispose()
     if postgres:

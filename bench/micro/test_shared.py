@@ -29,7 +29,7 @@ from sqlalchemy import Select, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import interleave, sweep_plans
-from shared import articles, comments, db, profiles, reader, security, tags, users
+from shared import articles, comments, db, held, profiles, reader, security, tags, users
 from shared.settings import Settings
 
 from .conftest import Sample
@@ -93,20 +93,41 @@ def _statements(factory: sessionmaker[Session], call: Callable[[], object]) -> l
     return sweep_plans.captured(engine, call)  # type: ignore[arg-type]
 
 
-def _replay(factory: sessionmaker[Session], statements: list[tuple[str, Any]]) -> Callable[[], None]:
+def _replay(
+    factory: sessionmaker[Session], statements: list[tuple[str, Any]], *, apart: bool = False
+) -> Callable[[], None]:
     """The same statements on one raw DB-API cursor, every row fetched.
 
-    Its connection is checked out of the engine's pool for as long as the returned call lives, so a
-    request timed beside it (`_against_sql`) never gets the same connection.
+    On the connection the shared side reads on, in its mode: on SQLite the thread's kept connection
+    (`shared.held`), on PostgreSQL the pool's only connection (`conftest.LIMITS`), in autocommit
+    while it runs (the reader's mode; set and reset around each call, about 1 µs). So both sides
+    meet the same server process, the same prepared statements and the same transaction mode: on
+    PostgreSQL the same statement took 115-118 µs on one connection and 144-206 µs on another in
+    one run (per-call medians, alternating). `apart` replays on a connection of its own instead,
+    checked out of the pool for as long as the returned call lives.
     """
     engine = factory.kw["bind"]
-    connection = engine.raw_connection()
+    kept: Any = None
+    if apart:
+        kept = engine.raw_connection()
+        connection = kept.dbapi_connection
+    elif held.applies(engine):
+        connection = held.connection(engine).dbapi_connection
+    else:
+        pooled = engine.raw_connection()
+        connection = pooled.dbapi_connection
+        pooled.close()
     cursor = connection.cursor()
+    autocommit = not apart and hasattr(connection, "autocommit")
 
-    def run(held: Any = connection) -> None:
+    def run(held_open: Any = kept) -> None:
+        if autocommit:
+            connection.autocommit = True
         for statement, parameters in statements:
             cursor.execute(statement, parameters)
             cursor.fetchall()
+        if autocommit:
+            connection.autocommit = False
 
     return run
 

@@ -57,4 +57,4 @@ def test_its_statement(
     benchmark.group = "SQLite: its statement on a raw cursor"
     benchmark.name = "test_then the pragma" if pragma else "test_alone"
     statements = _statements(factory, lambda: db.run(factory, articles.get_article, None, sample.slug))
-    benchmark(_replay(factory, [*statements, (PRAGMA, ())] if pragma else statements))
+    benchmark(_replay(factory, [*statements, (PRAGMA, ())] if pragma else statements, apart=True))
