@@ -1,19 +1,22 @@
-"""Reads on a DB-API connection from the engine's pool: SQLAlchemy Core builds the SQL, the driver runs it.
+"""Reads on a DB-API connection: SQLAlchemy Core builds the SQL, the driver runs it.
 
 `shared.db.run` hands a read-only operation (`shared.db.read_only`) a `Reader` instead of a
-session: a connection checked out of the engine's pool, outside any transaction, with no
+session: a connection checked out of the engine's pool (on SQLite, the one its thread keeps:
+`shared.held`), outside any transaction, with no
 `Session`, `Connection` or execution context around it. Each query, a SQLAlchemy Core
 `Select` built once per shape, is compiled once per database (`statement`); a read sends its
 SQL text and parameters to the driver's cursor and converts the rows with the columns' own
 result processors (SQLite's timestamps, PostgreSQL's arrays), as SQLAlchemy would.
 
 Why: the session and SQLAlchemy's execution cost more than many reads' statements. In the
-micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/) a read with no statement
-costs 11 µs on SQLite and 14 µs on PostgreSQL through a `Reader`, against 92 and 125 µs in a
-session before it (commit ff28fc0); one `SELECT 1` costs 16 and 78 µs through a `Reader`, 69
-and 254 µs through SQLAlchemy's `Connection.execute`, 1.3 and 33 µs on a raw cursor held open.
+micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/, commit 4d4ef1a) a read with
+no statement costs 1.2 µs on SQLite (on its thread's kept connection, `shared.held`) and 8.2 µs on
+PostgreSQL through a `Reader`, against 92 and 125 µs in a session before it (commit ff28fc0); one
+`SELECT 1` costs 2.9 and 113 µs through a `Reader`, 37 and 171 µs through SQLAlchemy's
+`Connection.execute`, 0.9 and 65 µs on a raw cursor.
 
-What stays SQLAlchemy's: the pool (checkout, reset, invalidation), the dialect's SQL and
+What stays SQLAlchemy's: the pool (checkout, reset, invalidation; on SQLite, the connection each
+thread keeps is taken from it once), the dialect's SQL and
 parameter style, and its exceptions: a driver error is raised as the `sqlalchemy.exc.DBAPIError`
 subclass SQLAlchemy raises, the connection invalidated when the dialect says it is gone, so
 `shared.db.is_outage` and the read's retry in `shared.db.run` see the same errors on every path.
