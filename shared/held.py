@@ -15,8 +15,10 @@ statement sees what was committed before it, as on a pooled connection. Writes k
 Each thread keeps one connection, for the last engine it read: another engine's read, or the
 same engine's after `Engine.dispose` (a new pool), closes it and takes a new one. A thread's
 connection is closed when the thread ends. A forked child leaves its parent's connection open
-and untouched (as `Engine.dispose(close=False)` does) and takes its own. PostgreSQL is not read
-this way: its connections are the server's, and the pool bounds them.
+and untouched (as `Engine.dispose(close=False)` does) and takes its own. So a worker holds up to
+one SQLite connection per thread that reads, beside its pool's, each with its own page cache
+(SQLite's default `cache_size`, 2,000 KiB at most). PostgreSQL is not read this way: its
+connections are the server's, and the pool bounds them.
 """
 
 from __future__ import annotations
