@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
-from shared import articles, feed, profiles, users
+from shared import articles, db, feed, profiles, users
 from shared.models import Article, Follow, User
 from tests.shared.conftest import CHEAP, Database
 
@@ -52,13 +52,16 @@ def _world(session: Session, authors: int, per_author: int) -> User:
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch, read: str) -> None:
-    """Forces the page's statement: `walked` (ids listed), `followed` (walk reads `follows`), `gathered`."""
+    """Forces the page's statement: `walked` (ids in a mask on SQLite, listed on PostgreSQL),
+    `listed` (ids listed everywhere), `followed` (walk reads `follows`), `gathered`."""
     monkeypatch.setattr(feed, "walks", lambda *_: read != "gathered")
     if read == "followed":
         monkeypatch.setattr(feed, "LISTED_AUTHORS", 2)
+    if read == "listed":
+        monkeypatch.setattr(feed, "MASK_BYTES", 0)
 
 
-@pytest.mark.parametrize("read", ["walked", "followed", "gathered"])
+@pytest.mark.parametrize("read", ["walked", "listed", "followed", "gathered"])
 @pytest.mark.parametrize("authors", [1, 3, 5])
 def test_every_read_gives_the_sorted_feed(
     database: Database, monkeypatch: pytest.MonkeyPatch, read: str, authors: int
@@ -83,12 +86,38 @@ def test_articles_of_authors_not_followed_stay_out_of_every_read(
         other = _user(session, "other")
         for i in range(3):
             articles.create_article(session, other, title=f"O{i}", description="d", body="b", tag_list=[])
-        for read in ("walked", "followed", "gathered"):
+        for read in ("walked", "listed", "followed", "gathered"):
             with monkeypatch.context() as patch:
                 _reads(patch, read)
                 slugs = [article.slug for article in feed.feed(session, reader, 100, 0).articles]
             assert slugs == _expected(session, reader, 100, 0), read
             assert len(slugs) == 4, read
+
+
+def test_a_mask_marks_each_followed_id_at_its_offset() -> None:
+    assert feed.mask([3, 1]) == b"\x01\x00\x01"
+    assert feed.mask([feed.MASK_BYTES]) == b"\x00" * (feed.MASK_BYTES - 1) + b"\x01"
+    assert feed.mask([2, feed.MASK_BYTES + 1]) is None  # beyond the mask: the ids go as a list
+    assert feed.mask([]) is None
+
+
+@pytest.mark.parametrize(("mask_bytes", "checked_in"), [(feed.MASK_BYTES, "substr("), (1, " IN (")])
+def test_sqlite_walks_with_a_mask_unless_an_id_is_beyond_it(
+    database: Database, monkeypatch: pytest.MonkeyPatch, mask_bytes: int, checked_in: str
+) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("the mask is SQLite's; PostgreSQL lists the ids")
+    with database.sessions() as session:
+        reader = _world(session, authors=3, per_author=2)
+        expected = _expected(session, reader, 20, 0)
+    monkeypatch.setattr(feed, "walks", lambda *_: True)
+    monkeypatch.setattr(feed, "MASK_BYTES", mask_bytes)
+    sent: list[str] = []
+    event.listen(database.engine, "before_cursor_execute", lambda _c, _k, sql, *_: sent.append(sql))
+    page = db.run(database.sessions, feed.feed, reader, 20, 0)
+    assert checked_in in sent[-1]
+    assert [article.slug for article in page.articles] == expected
+    assert page.articles_count == 6
 
 
 def test_a_viewer_who_follows_nobody_with_articles_gets_an_empty_feed(database: Database) -> None:
