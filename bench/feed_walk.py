@@ -50,7 +50,8 @@ def main(argv: list[str]) -> None:
     lines = [
         f"# The feed's walk on SQLite: authors in a mask or in a list, {articles:,} articles",
         "",
-        f'The demo account\'s feed walked (`plan="walked"`), a page of 20; `{" ".join(sys.argv)}`.',
+        f"The demo account's feed walked, a page of 20: `python -m bench.feed_walk {' '.join(argv)}`",
+        "on the database `python -m shared.seed` made.",
         "Mask and list timed in alternation (`bench/interleave.py`), medians per call; mask / list",
         f"is the median of the per-round ratios [min{DASH}max].",
         "",

@@ -123,8 +123,9 @@ MASK_BYTES = 262_144
 """SQLite's walk checks each article's author in a mask of the followed ids, one byte per user id
 (`FOLLOWED` at offset id - 1), when the highest followed id is at most this (256 KiB a request);
 otherwise in a list. `substr` on a blob reads one byte where `IN (list)` searches a b-tree: on
-1,000,000 seeded articles the deep page's statement (offset 10,000 of a feed of 386,788) took
-1.72 ms with the mask and 2.57 ms with the list (`python -m bench.feed_mask`)."""
+1,000,000 seeded articles the demo account's deep page (offset 10,000 of a feed of 386,788) took
+2.4 ms walked with the mask and 3.3 ms with the list, 0.73 times as long (`python -m
+bench.feed_walk`, docs/bench/feed/sqlite-walk.md)."""
 
 
 def mask(authors: list[int]) -> bytes | None:
