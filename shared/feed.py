@@ -6,6 +6,8 @@
 - **Walked**: every article newest first, from `articles(created_at, id, author_id)`,
   keeping the followed authors' until the page is full; if their articles are spread
   evenly in time it reads about `(offset + limit) * all articles / feed size` entries.
+  Each entry's author is checked in a list of the followed ids, or on SQLite in a byte
+  mask of them (`mask`, `MASK_BYTES`).
 
 The first statement returns the feed's size and the number of all articles from the
 counters (`shared.counters`) with the followed authors, so the page's statement is the
@@ -18,9 +20,9 @@ With 1,000,000 seeded articles the demo account's feed holds 386,788 (100 follow
 authors). For its page at offset 10,000 the published sweeps (docs/bench/sweep-postgresql/ and
 sweep-sqlite/, with every statement's plan) walk: on PostgreSQL 15 an `Index Only Scan
 Backward` that keeps 10,020 rows, p50 1.13-1.26x the page's at 1,000 articles; on SQLite
-5.68-6.25x (11.6-12.5 ms), where checking each of the ~26,000 entries walked against the list
-of followed authors took about 165 ns, timed by hand (README, "The shared read path"). Before
-this module the same page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
+3.35-3.97x (3.8-4.3 ms, commit 0f703f4), where it reads about 26,000 entries and checks each
+one's author (README, "The shared read path"). Before this module the same page gathered and
+sorted all 386,788: 72-73 ms on PostgreSQL.
 
 Statements per page: two (the followed authors with the counts, then the page).
 """
