@@ -142,9 +142,11 @@ class Profile:
     """About how long each side runs per round, seconds."""
     micro_rounds_postgresql: int = 41
     """`micro_rounds` on PostgreSQL, whose round trip on this project's machine moves for seconds at
-    a time: with 11 rounds of 20 ms, three runs at one commit gave one article 1.51 to 2.26x its SQL
-    and the author filter 0.66 to 1.84x; with 41 rounds of 30 ms, two runs agreed within 0.1 for
-    every read but one article signed in (2.23 and 0.91x)."""
+    a time. Runs of `python -m bench --only micro` at one commit (not published), the SQL replayed
+    on a connection of its own: with 11 rounds of 20 ms three runs gave one article 1.51 to 2.26x
+    its SQL and the author filter 0.66 to 1.84x; with 41 rounds of 30 ms two runs still disagreed on
+    one article signed in (2.23 and 0.91x). With 41 rounds and the SQL replayed on the shared side's
+    own connection (`bench/micro/test_shared._replay`) two runs agreed within 0.05 for every read."""
     micro_round_seconds_postgresql: float = 0.03
     instructions_count: int = 50
     """Requests counted per case under callgrind (`bench/instructions.py`), after `instructions_warm`."""
