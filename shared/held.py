@@ -2,11 +2,11 @@
 
 On SQLite a read's statement often costs less than taking a connection from SQLAlchemy's pool
 and giving it back: in the micro-benchmarks (bench/micro/test_shared.py, docs/bench/micro/sqlite/,
-commit 4d4ef1a) a checkout and return costs 5.2 µs, a profile's whole statement 4.5 µs on a raw
-cursor, and a read with no statement 1.2 µs on a kept connection (6.6 µs through the pool
-before). So `shared.reader.reading` reads an SQLite file on a connection its thread keeps: taken
-from the pool once and detached from it (`PoolProxiedConnection.detach`), so it keeps what the
-pool's `connect` listeners set on it (`shared.db.sqlite_pragmas`).
+commit 6247818) a checkout and return costs 5.4 µs, a profile's whole statement 4.7 µs on a raw
+cursor, and a read with no statement 1.2 µs on a kept connection. So `shared.reader.reading`
+reads an SQLite file on a connection its thread keeps: taken from the pool once and detached from
+it (`PoolProxiedConnection.detach`), so it keeps what the pool's `connect` listeners set on it
+(`shared.db.sqlite_pragmas`).
 
 Why it is safe: Python's sqlite3 opens no transaction for a read, and every read's cursor is
 closed when it ends, so a kept connection holds no lock and no snapshot between reads; each

@@ -9,11 +9,11 @@ SQL text and parameters to the driver's cursor and converts the rows with the co
 result processors (SQLite's timestamps, PostgreSQL's arrays), as SQLAlchemy would.
 
 Why: the session and SQLAlchemy's execution cost more than many reads' statements. In the
-micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/, commit 4d4ef1a) a read with
-no statement costs 1.2 µs on SQLite (on its thread's kept connection, `shared.held`) and 8.2 µs on
+micro-benchmarks' floor (bench/micro/test_shared.py, docs/bench/micro/, commit 6247818) a read with
+no statement costs 1.2 µs on SQLite (on its thread's kept connection, `shared.held`) and 8.3 µs on
 PostgreSQL through a `Reader`, against 92 and 125 µs in a session before it (commit ff28fc0); one
-`SELECT 1` costs 2.9 and 113 µs through a `Reader`, 37 and 171 µs through SQLAlchemy's
-`Connection.execute`, 0.9 and 65 µs on a raw cursor.
+`SELECT 1` costs 3.86 and 1.33 times a raw cursor's through a `Reader`, 47 and 2.17 times through
+SQLAlchemy's `Connection.execute` (interleaved ratios).
 
 What stays SQLAlchemy's: the pool (checkout, reset, invalidation; on SQLite, the connection each
 thread keeps is taken from it once), the dialect's SQL and
@@ -272,7 +272,7 @@ def reading(engine: Engine) -> DriverReader:
     `Engine.connect` would. On PostgreSQL the connection runs in autocommit while it reads
     (no `BEGIN`, no `ROLLBACK`: `shared.db.read_options` says why) and is set back before it
     returns to the pool; SQLite's driver opens no transaction for a read. A class rather than a
-    generator's context manager: entering and leaving one cost about 1 µs (`timeit`), a quarter
+    generator's context manager: entering and leaving one cost about 1 µs (timed by hand), a quarter
     of a one-row statement on SQLite.
     """
     if held.applies(engine):

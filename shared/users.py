@@ -98,8 +98,9 @@ def _load(source: reader.Source, key: str, value: object) -> User | None:
 
 def _detached(row: Sequence[Any]) -> User:
     """A transient `User` holding `row` (`_FIELDS`), made as the ORM makes an entity it loads: no
-    `__init__`, no attribute events. `User(**fields)` took 6.6 µs, this 1.0 µs (`timeit`), of a
-    current user read whose statement takes 4.7 µs on SQLite (docs/bench/micro/sqlite/)."""
+    `__init__`, no attribute events. `User(**fields)` took 7.0 µs, this 1.4 µs
+    (bench/micro/test_records.py), for a current user whose statement takes 4.6 µs on SQLite
+    (docs/bench/micro/sqlite/)."""
     mapper = User.__mapper__
     if not mapper.configured:
         configure_mappers()
