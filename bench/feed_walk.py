@@ -1,10 +1,12 @@
-"""The feed's walk on SQLite, its authors checked in a mask against in a list: `shared.feed.MASK_BYTES`.
+"""The feed's walk on SQLite: authors in a mask against in a list (`shared.feed.MASK_BYTES`), and
+the page counted first against walked to it (`shared.feed_counted.COUNTED_FROM`).
 
 `DATABASE_URL=sqlite:///FILE python -m bench.feed_walk [--offset 10000] [--out FILE]` reads the
-demo account's feed (`shared.seed`) in an already seeded SQLite database, walked
-(`shared.feed.feed(plan="walked")`), at the first page and at `offset`: the followed authors
-checked in a mask (`plan="walked"`) against in a list (`plan="listed"`), timed in alternation
-(`bench.interleave`), medians per call in µs. The two must return the same page.
+demo account's feed (`shared.seed`) in an already seeded SQLite database at the first page, at
+offsets 1,000 and 3,000 and at `offset`, through `shared.feed.feed(plan=...)`: walked with the followed
+authors in a mask (`masked`) against in a list (`listed`), and counted (`counted`) against
+walked with the mask, each pair timed in alternation (`bench.interleave`), medians per call in
+µs. All three must return the same page.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,6 +32,24 @@ DASH = "\N{EN DASH}"
 
 def _page(factory: sessionmaker[Session], viewer: User, offset: int, plan: str) -> ArticlePage:
     return db.run(factory, feed.feed, viewer, 20, offset, plan=plan)
+
+
+def _timed(
+    factory: sessionmaker[Session], viewer: User, offset: int, first: str, second: str, args: Any
+) -> interleave.Interleaved:
+    """`first` and `second` plans' pages at `offset`, timed in alternation."""
+
+    def one() -> object:
+        return _page(factory, viewer, offset, first)
+
+    def other() -> object:
+        return _page(factory, viewer, offset, second)
+
+    return interleave.ratio(one, other, args.rounds, args.seconds)
+
+
+def _ratio(timed: interleave.Interleaved) -> str:
+    return f"{timed.ratio:.2f} [{timed.low:.2f}{DASH}{timed.high:.2f}]"
 
 
 def main(argv: list[str]) -> None:
@@ -48,32 +69,29 @@ def main(argv: list[str]) -> None:
         articles = session.scalar(TOTAL) or 0
         session.expunge_all()
     lines = [
-        f"# The feed's walk on SQLite: authors in a mask or in a list, {articles:,} articles",
+        f"# The feed's walk on SQLite: authors in a mask or a list, counted or walked, {articles:,} articles",
         "",
-        f"The demo account's feed walked, a page of 20: `python -m bench.feed_walk {' '.join(argv)}`",
-        "on the database `python -m shared.seed` made.",
-        "Mask and list timed in alternation (`bench/interleave.py`), medians per call; mask / list",
-        f"is the median of the per-round ratios [min{DASH}max].",
+        f"The demo account's feed, a page of 20: `python -m bench.feed_walk {' '.join(argv)}`",
+        "on the database `python -m shared.seed` made, through `shared.feed.feed(plan=...)`.",
+        "Each pair timed in alternation (`bench/interleave.py`), medians per call; the ratios are",
+        f"medians of the per-round ratios [min{DASH}max]. Walked entries: `(offset + 20) * all articles",
+        "/ feed size`, the walk's estimate that `shared.feed_counted.COUNTED_FROM` is compared with.",
         "",
-        "| Offset | Feed size | Mask µs | List µs | Mask / list |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| Offset | Feed size | Walked entries | List µs | Mask µs | Mask / list | Counted µs "
+        "| Counted / mask |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for offset in (0, args.offset):
-
-        def masked(offset: int = offset) -> object:
-            return _page(factory, viewer, offset, "walked")
-
-        def listed(offset: int = offset) -> object:
-            return _page(factory, viewer, offset, "listed")
-
-        page = _page(factory, viewer, offset, "walked")
-        if page != _page(factory, viewer, offset, "listed"):
-            raise AssertionError(f"the mask and the list disagree at offset {offset}")
-        timed = interleave.ratio(masked, listed, args.rounds, args.seconds)
-        size = page.articles_count
+    for offset in sorted({0, 1_000, 3_000, args.offset}):
+        pages = {plan: _page(factory, viewer, offset, plan) for plan in ("listed", "masked", "counted")}
+        if pages["listed"] != pages["masked"] or pages["masked"] != pages["counted"]:
+            raise AssertionError(f"the plans disagree at offset {offset}")
+        lists = _timed(factory, viewer, offset, "masked", "listed", args)
+        counts = _timed(factory, viewer, offset, "counted", "masked", args)
+        size = pages["masked"].articles_count
+        entries = (offset + 20) * articles / size if size else 0
         lines.append(
-            f"| {offset:,} | {size:,} | {timed.first_us:,.0f} | {timed.second_us:,.0f} "
-            f"| {timed.ratio:.2f} [{timed.low:.2f}{DASH}{timed.high:.2f}] |"
+            f"| {offset:,} | {size:,} | {entries:,.0f} | {lists.second_us:,.0f} | {lists.first_us:,.0f} "
+            f"| {_ratio(lists)} | {counts.first_us:,.0f} | {_ratio(counts)} |"
         )
     engine.dispose()
     text = "\n".join([*lines, ""])

@@ -100,10 +100,15 @@ def _narrowed(filters: tuple[str, ...]) -> Select[Any]:
     return walk.where(*also)
 
 
-def page_of(dialect: str, walk: Select[Any] | CompoundSelect[Any], viewer: bool) -> Select[Any]:
-    """The page: a walk's `id`/`created_at` rows for the bound `offset`/`limit`, joined to their
-    articles and authors, as rows of `shared.article_rows.columns`."""
-    page = walk.limit(bindparam("limit")).offset(bindparam("offset")).subquery("page")
+def page_of(
+    dialect: str, walk: Select[Any] | CompoundSelect[Any], viewer: bool, *, bounded: bool = False
+) -> Select[Any]:
+    """The page: a walk's `id`/`created_at` rows for the bound `offset`/`limit` (or all of them
+    when the walk is `bounded` to the page already), joined to their articles and authors, newest
+    first, as rows of `shared.article_rows.columns`."""
+    if not bounded:
+        walk = walk.limit(bindparam("limit")).offset(bindparam("offset"))
+    page = walk.subquery("page")
     return (
         select(*columns(dialect, viewer, with_body=False))
         .select_from(page)

@@ -29,13 +29,14 @@ Statements per page: two (the followed authors with the counts, then the page).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import LargeBinary, Select, bindparam, func, literal, literal_column, select
+from sqlalchemy import Select, bindparam, func, literal_column, select
 
-from shared import db, reader
+from shared import db, feed_counted, reader
 from shared.article_lists import page_of
 from shared.article_rows import articles, follows, users, view
 from shared.models import Counter, User
@@ -89,7 +90,7 @@ def walks(size: int, every: int, limit: int, offset: int, costs: PlanCosts) -> b
     for the page `limit` from `offset`, at `costs` (the rule in the module docstring)."""
     if size <= 0:
         return False
-    walked = (offset + limit) * every / size
+    walked = _entries(size, every, limit, offset)
     gathered = costs.gathered_entry * size + costs.kept_row * min(size, offset + limit)
     return walked < gathered
 
@@ -107,8 +108,7 @@ def _walked(walk: str) -> Select[Any]:
     """
     author = articles.c.author_id + literal_column("0")
     if walk == "masked":
-        marked = func.substr(bindparam("mask", type_=LargeBinary()), articles.c.author_id, 1)
-        kept = marked == literal(FOLLOWED, LargeBinary())
+        kept = feed_counted.masked()
     elif walk == "listed":
         kept = author.in_(bindparam("authors", expanding=True))
     else:
@@ -120,7 +120,6 @@ def _walked(walk: str) -> Select[Any]:
     )
 
 
-FOLLOWED = b"\x01"
 MASK_BYTES = 262_144
 """SQLite's walk checks each article's author in a mask of the followed ids, one byte per user id
 (`FOLLOWED` at offset id - 1), when the highest followed id is at most this (256 KiB a request);
@@ -162,9 +161,16 @@ def _gathered(dialect: str) -> Select[Any]:
 
 @cache
 def _page_query(dialect: str, walk: str) -> Select[Any]:
-    """The page for `walk`: `listed`, `masked`, `followed` (the walks) or `gathered`."""
+    """The page for `walk`: `listed`, `masked`, `counted`, `followed` (the walks) or `gathered`."""
+    if walk == "counted":
+        return page_of(dialect, feed_counted.page(), viewer=True, bounded=True)
     read = _gathered(dialect) if walk == "gathered" else _walked(walk)
     return page_of(dialect, read, viewer=True)
+
+
+PLANS = (None, "walked", "gathered", "listed", "masked", "counted")
+"""What `feed(plan=...)` takes: None (the rule), `walked` (the walk the rule would take),
+`gathered`, or a walk forced: `listed`, and on SQLite `masked` (never counted) or `counted`."""
 
 
 @db.read_only
@@ -174,13 +180,14 @@ def feed(
     """Articles by the authors `viewer` follows, newest first: `limit` (1-100) from `offset`;
     `articlesCount` is the sum of their `users.articles_count` counters.
 
-    `plan` forces the page's plan, `"walked"` or `"gathered"` (`bench/feed_plans.py` times both),
-    or `"listed"`, walked with the followed authors in a list even where a mask would do
-    (`bench/feed_walk.py` times it against the mask); None (every request) takes the cheaper by
-    `walks`. The page is the same either way.
+    `plan` forces the page's plan (`PLANS`; `bench/feed_plans.py` and `bench/feed_walk.py` time
+    them); None (every request) takes the cheaper by `walks`, and on SQLite a walk with the mask
+    is counted (`shared.feed_counted`) from `feed_counted.COUNTED_FROM` entries. The page is the
+    same either way. Raises ValueError for a plan not in `PLANS`, or `masked`/`counted` where the
+    mask cannot be used (PostgreSQL, or a followed id over `MASK_BYTES`).
     """
-    if plan not in (None, "walked", "listed", "gathered"):
-        raise ValueError(f"plan must be 'walked', 'listed', 'gathered' or None, not {plan!r}")
+    if plan not in PLANS:
+        raise ValueError(f"plan must be one of {PLANS[1:]} or None, not {plan!r}")
     read = reader.of(source)
     params: dict[str, Any] = {"viewer": viewer.id, "limit": limit, "offset": offset}
     followed = read.rows(_followed_query(LISTED_AUTHORS + 1), params)
@@ -197,5 +204,18 @@ def feed(
         marked = mask(params["authors"]) if maskable else None
         if marked is not None:
             walk, params["mask"] = "masked", marked
+            if plan == "counted" or (
+                plan != "masked" and _entries(size, every, limit, offset) >= feed_counted.COUNTED_FROM
+            ):
+                walk = "counted"
+                params["estimate"] = feed_counted.estimate(size, every, limit, offset)
+                params["followed"] = json.dumps(params["authors"])
+        elif plan in ("masked", "counted"):
+            raise ValueError(f"plan {plan!r} needs SQLite and followed ids up to {MASK_BYTES:,}")
     rows = read.rows(_page_query(read.dialect, walk), params)
     return ArticlePage(articles=[view(row) for row in rows], articles_count=size)
+
+
+def _entries(size: int, every: int, limit: int, offset: int) -> float:
+    """The entries the walk is expected to read: `(offset + limit) * every / size`."""
+    return (offset + limit) * every / size
