@@ -45,7 +45,10 @@ def captured(engine: Engine, call: Callable[[], object]) -> list[Statement]:
 
 
 def jsonable(parameters: Any) -> Any:
-    """Parameters as results.json keeps them: a dict or a list of numbers, strings and None."""
+    """Parameters as results.json keeps them: a dict or a list of numbers, strings and None; bytes
+    (the feed's mask of followed ids, up to 256 KiB) as their length, `"<49,377 bytes>"`."""
+    if isinstance(parameters, bytes | bytearray | memoryview):
+        return f"<{len(parameters):,} bytes>"
     if isinstance(parameters, Mapping):
         return {str(key): jsonable(value) for key, value in parameters.items()}
     if isinstance(parameters, Sequence) and not isinstance(parameters, str | bytes):

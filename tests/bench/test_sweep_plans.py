@@ -78,6 +78,17 @@ def test_parameters_are_kept_as_json() -> None:
     assert sweep_plans.jsonable((1, None, "a")) == [1, None, "a"]
 
 
+def test_bytes_are_kept_as_their_length() -> None:
+    """The feed's mask (a bytes parameter, a memoryview once SQLAlchemy binds it for sqlite3)."""
+    mask = b"\x00" * 49_376 + b"\x01"
+    assert sweep_plans.jsonable([1, mask, memoryview(mask), bytearray(3)]) == [
+        1,
+        "<49,377 bytes>",
+        "<49,377 bytes>",
+        "<3 bytes>",
+    ]
+
+
 def test_the_rare_tag_is_the_least_used_tag_that_fills_a_page(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'tags.sqlite3'}"
     migrate.upgrade(url)
