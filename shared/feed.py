@@ -24,8 +24,8 @@ sweep-sqlite/, with every statement's plan) walk: on PostgreSQL 15 an `Index Onl
 Backward` that keeps 10,020 rows, p50 1.13-1.26x the page's at 1,000 articles; on SQLite,
 counted (`shared.feed_counted`), 1.74x on FastAPI and 1.91x on Flask (2.7-3.7 ms, commit
 6357483), where the walk alone read about 26,000 entries and checked each one's author:
-3.35-3.97x (commit 0f703f4; README, "The shared read path"). Before this module the same page gathered and sorted all 386,788: 72-73 ms on
-PostgreSQL.
+3.35-3.97x (commit 0f703f4; README, "The shared read path"). Before this module the same
+page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
 
 Statements per page: two (the followed authors with the counts, then the page).
 """
