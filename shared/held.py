@@ -8,9 +8,11 @@ reads an SQLite file on a connection its thread keeps: taken from the pool once 
 it (`PoolProxiedConnection.detach`), so it keeps what the pool's `connect` listeners set on it
 (`shared.db.sqlite_pragmas`).
 
-Why it is safe: Python's sqlite3 opens no transaction for a read, and every read's cursor is
-closed when it ends, so a kept connection holds no lock and no snapshot between reads; each
-statement sees what was committed before it, as on a pooled connection. Writes keep the pool.
+Why it is safe: Python's sqlite3 opens no transaction for a read, and every read fetches its
+statements' rows to the end, which resets them (the thread's reader keeps its cursor:
+`shared.reader.reading`), so a kept connection holds no lock and no snapshot between reads;
+each statement sees what was committed before it, as on a pooled connection. Writes keep the
+pool.
 
 Each thread keeps one connection, for the last engine it read: another engine's read, or the
 same engine's after `Engine.dispose` (a new pool), closes it and takes a new one. A thread's

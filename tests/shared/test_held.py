@@ -63,11 +63,33 @@ def test_each_thread_has_its_own(engine: Engine) -> None:
 
 
 def test_a_committed_write_is_seen_by_the_next_read(engine: Engine) -> None:
-    """The kept connection holds no snapshot between reads (no transaction, cursors closed)."""
+    """The kept connection holds no snapshot between reads (no transaction, statements reset)."""
     assert _bio(engine, "demo") != "written meanwhile"
     with db.make_session_factory(engine)() as session, session.begin():
         session.execute(update(User).where(User.username == "demo").values(bio="written meanwhile"))
     assert _bio(engine, "demo") == "written meanwhile"
+
+
+def test_the_kept_reader_and_its_cursor_hold_no_snapshot_between_reads(engine: Engine) -> None:
+    """A read's statement fetched to its end is reset, though its cursor is kept for the next read:
+    a checkpoint that truncates the write-ahead log waits for no reader (`PRAGMA wal_checkpoint`
+    answers busy 0), and the next read on the same cursor sees the write."""
+    with reader.reading(engine) as read:
+        read.rows(select(User.__table__.c.id))
+        kept = read
+    with db.make_session_factory(engine)() as session, session.begin():
+        session.execute(update(User).where(User.username == "demo").values(bio="checkpointed"))
+    other = sqlite3.connect(engine.url.database or "")
+    try:
+        busy, _log, _done = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        other.close()
+    assert busy == 0
+    with reader.reading(engine) as read:
+        assert read is kept
+        assert read.first(select(User.__table__.c.bio).where(User.__table__.c.username == "demo")) == (
+            "checkpointed",
+        )
 
 
 def test_a_read_that_fails_leaves_the_connection_usable(engine: Engine) -> None:
