@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.pool import Pool, QueuePool
@@ -41,7 +42,12 @@ class _Kept:
     """The engine's pool when the connection was taken: `Engine.dispose` replaces it."""
     connection: Any
     """A `PoolProxiedConnection` detached from `pool`: closing it closes the DB-API connection."""
+    companion: Any = None
+    """What a caller keeps with this connection (`kept_with`: `shared.reader` keeps its reader and
+    cursor), dropped with it."""
 
+
+T = TypeVar("T")
 
 _local = threading.local()
 _forked_away: list[_Kept] = []
@@ -73,6 +79,18 @@ def connection(engine: Engine) -> Any:
     taken.detach()
     _local.kept = _Kept(engine=engine, pool=engine.pool, connection=taken)
     return taken
+
+
+def kept_with(engine: Engine, make: Callable[[Engine, Any], T]) -> T:
+    """What `make(engine, connection)` made for this thread's connection to `engine` (`connection`),
+    made once per connection: again when the thread takes another one. Raises what `connection`
+    raises."""
+    taken = connection(engine)
+    kept: _Kept = _local.kept
+    if kept.companion is None:
+        kept.companion = make(engine, taken)
+    companion: T = kept.companion
+    return companion
 
 
 def release() -> None:

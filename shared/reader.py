@@ -30,8 +30,6 @@ the session's connection.
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -313,32 +311,21 @@ def reading(engine: Engine) -> DriverReader:
     return read
 
 
-_local = threading.local()
-_forked_away: list[DriverReader] = []
-"""A forked child's inherited readers, kept referenced so their cursors are never closed in it."""
-
-
 def _kept_reader(engine: Engine) -> DriverReader:
-    """This thread's reader on its kept SQLite connection (`shared.held`), with its cursor: made
-    again when the thread's kept connection is another (another engine, a new pool, a connection
-    invalidated). Its statements' rows are always fetched to the end, and sqlite3 resets a
-    statement it has stepped to its end, so the kept cursor holds no snapshot between reads
-    (tests/shared/test_held.py checkpoints the file between two reads)."""
-    pooled = _connected(engine, held.connection)
-    kept: DriverReader | None = getattr(_local, "reader", None)
-    if kept is None or kept.pooled is not pooled:
-        kept = _local.reader = DriverReader(engine, pooled, kept=True)
-    return kept
+    """This thread's reader on its kept SQLite connection, with its cursor (`shared.held.kept_with`):
+    made again with the connection (another engine, a new pool, a connection invalidated). Its
+    statements' rows are always fetched to the end, and sqlite3 resets a statement it has stepped
+    to its end, so the kept cursor holds no snapshot between reads (tests/shared/test_held.py
+    checkpoints the file between two reads)."""
+    return _connected(engine, _held_reader)  # type: ignore[no-any-return]
 
 
-def _forget_after_fork() -> None:
-    kept: DriverReader | None = getattr(_local, "reader", None)
-    if kept is not None:
-        _forked_away.append(kept)
-    _local.reader = None
+def _held_reader(engine: Engine) -> DriverReader:
+    return held.kept_with(engine, _new_kept_reader)
 
 
-os.register_at_fork(after_in_child=_forget_after_fork)
+def _new_kept_reader(engine: Engine, connection: Any) -> DriverReader:
+    return DriverReader(engine, connection, kept=True)
 
 
 def _connected(engine: Engine, take: Callable[[Engine], Any]) -> Any:
