@@ -22,8 +22,8 @@ With 1,000,000 seeded articles the demo account's feed holds 386,788 (100 follow
 authors). For its page at offset 10,000 the published sweeps (docs/bench/sweep-postgresql/ and
 sweep-sqlite/, with every statement's plan) walk: on PostgreSQL 15 an `Index Only Scan
 Backward` that keeps 10,020 rows, p50 1.13-1.26x the page's at 1,000 articles; on SQLite,
-counted (`shared.feed_counted`), 1.74x on FastAPI and 1.91x on Flask (2.7-3.7 ms, commit
-6357483), where the walk alone read about 26,000 entries and checked each one's author:
+counted (`shared.feed_counted`), 1.27x on FastAPI and 1.55x on Flask (1.8-2.4 ms, commit
+69d46a1), where the walk alone read about 26,000 entries and checked each one's author:
 3.35-3.97x (commit 0f703f4; README, "The shared read path"). Before this module the same
 page gathered and sorted all 386,788: 72-73 ms on PostgreSQL.
 
@@ -128,8 +128,9 @@ MASK_BYTES = 262_144
 (`FOLLOWED` at offset id - 1), when the highest followed id is at most this (256 KiB a request);
 otherwise in a list. `substr` on a blob reads one byte where `IN (list)` searches a b-tree: on
 1,000,000 seeded articles the demo account's deep page (offset 10,000 of a feed of 386,788) took
-2.4 ms walked with the mask and 3.3 ms with the list, 0.73 times as long (`python -m
-bench.feed_walk`, docs/bench/feed/sqlite-walk.md)."""
+4.2 ms walked with the mask and 6.0 ms with the list, 0.70 times as long (`python -m
+bench.feed_walk`, docs/bench/feed/sqlite-walk.md, commit 69d46a1); counted first
+(`shared.feed_counted`) it took 1.3 ms."""
 
 
 def mask(authors: list[int]) -> bytes | None:
@@ -187,7 +188,8 @@ def feed(
     them); None (every request) takes the cheaper by `walks`, and on SQLite a walk with the mask
     is counted (`shared.feed_counted`) from `feed_counted.COUNTED_FROM` entries. The page is the
     same either way. Raises ValueError for a plan not in `PLANS`, or `masked`/`counted` where the
-    mask cannot be used (PostgreSQL, or a followed id over `MASK_BYTES`).
+    mask cannot be used (PostgreSQL, over `LISTED_AUTHORS` followed authors, or a followed id
+    over `MASK_BYTES`).
     """
     if plan not in PLANS:
         raise ValueError(f"plan must be one of {PLANS[1:]} or None, not {plan!r}")
@@ -214,7 +216,10 @@ def feed(
                 params["estimate"] = feed_counted.estimate(size, every, limit, offset)
                 params["followed"] = json.dumps(params["authors"])
         elif plan in ("masked", "counted"):
-            raise ValueError(f"plan {plan!r} needs SQLite and followed ids up to {MASK_BYTES:,}")
+            raise ValueError(
+                f"plan {plan!r} needs SQLite, {LISTED_AUTHORS:,} followed authors at most"
+                f" and their ids up to {MASK_BYTES:,}"
+            )
     rows = read.rows(_page_query(read.dialect, walk), params)
     return ArticlePage(articles=[view(row) for row in rows], articles_count=size)
 
