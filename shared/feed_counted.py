@@ -63,13 +63,14 @@ walked 1.69x at offset 0 (52 entries), 1.01x at offset 1,000 (2,637), 0.65x at o
 (7,808) and 0.27x at offset 10,000 (25,906 entries: 1.3 against 4.2 ms)."""
 
 _EARLIEST: ColumnElement[str] = literal_column("''")
-"""Before every article's `created_at` (SQLite keeps them as ISO 8601 text): where a skip runs
-past the oldest article."""
+"""Before every article's `created_at` (SQLite keeps them as ISO 8601 text): the time of an id
+below the oldest article's."""
 
 
 def estimate(size: int, every: int, limit: int, offset: int) -> int:
     """The position (from 0, newest first, among `every` articles) where the feed of `size`
-    articles is expected to hold `offset + limit` of its own if they were spread evenly."""
+    articles is expected to hold `offset + limit` of its own if they were spread evenly; `page`
+    takes it as a number of ids below the newest (ids grow with creation time)."""
     if size <= 0 or every <= 0:
         return 0
     return min(every - 1, max(0, (offset + limit) * every // size - 1))
