@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, CompoundSelect, Select, bindparam, func, literal, select
 
 from shared import db, identity, reader
+from shared.accounts import Account
 from shared.article_rows import articles, columns, favorites, links, tags, user_id, users, view
 from shared.limits import LIMIT_DEFAULT, storable
-from shared.models import Counter, User
+from shared.models import Counter
 from shared.tags import canonical
 from shared.views import ArticlePage
 
@@ -158,7 +159,7 @@ def _smallest_first(read: reader.Reader, filters: tuple[str, ...], params: dict[
 
 
 def _page(
-    read: reader.Reader, viewer: User | None, filters: tuple[str, ...], params: dict[str, Any]
+    read: reader.Reader, viewer: Account | None, filters: tuple[str, ...], params: dict[str, Any]
 ) -> ArticlePage:
     params["viewer"] = viewer.id if viewer is not None else None
     if len(filters) > 1:
@@ -172,7 +173,7 @@ FILTERS = ("tag", "author", "favorited")
 
 
 @db.read_only
-def list_articles(source: reader.Source, viewer: User | None, filters: ArticleFilters) -> ArticlePage:
+def list_articles(source: reader.Source, viewer: Account | None, filters: ArticleFilters) -> ArticlePage:
     """Newest first; `tag` (any spelling of it), `author` and `favorited` (a username, in any Unicode
     form) combine. An unknown tag or user is an empty page, `articlesCount` 0."""
     given = {"tag": filters.tag, "author": filters.author, "favorited": filters.favorited}

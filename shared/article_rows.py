@@ -19,6 +19,7 @@ from sqlalchemy import ARRAY, ColumnElement, Select, String, bindparam, exists, 
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from shared import db, errors, reader
+from shared.accounts import Account
 from shared.limits import storable
 from shared.models import Article, ArticleTag, Favorite, Follow, Tag, User
 from shared.profiles import followed_by_viewer
@@ -135,7 +136,7 @@ def _one_query(dialect: str, viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def get_article(source: reader.Source, viewer: User | None, slug: str) -> ArticleView:
+def get_article(source: reader.Source, viewer: Account | None, slug: str) -> ArticleView:
     """One article with its body, relative to `viewer`, in one statement; `errors.NotFound` for an
     unknown slug."""
     if not storable(slug):

@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared import clock, counters, db, errors, slugs
+from shared.accounts import Account, entity
 from shared.article_lists import ArticleFilters, list_articles
 from shared.article_rows import get_article
 from shared.feed import feed
 from shared.limits import storable
-from shared.models import Article, Favorite, User
+from shared.models import Article, Favorite
 from shared.tags import add_tags, replace_tags
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ArticleView, ProfileView
@@ -58,7 +59,7 @@ def _free_slug(session: Session, title: str) -> str:
 
 
 def create_article(
-    session: Session, author: User, *, title: str, description: str, body: str, tag_list: Sequence[str]
+    session: Session, author: Account, *, title: str, description: str, body: str, tag_list: Sequence[str]
 ) -> ArticleView:
     """Create with a unique slug; a concurrent create that took the slug first means another try."""
     for _attempt in range(SLUG_ATTEMPTS):
@@ -68,7 +69,7 @@ def create_article(
             title=title,
             description=description,
             body=body,
-            author=author,
+            author=entity(session, author),
             created_at=moment,
             updated_at=moment,
         )
@@ -96,7 +97,7 @@ def create_article(
     raise errors.Conflict("slug")
 
 
-def _owned(session: Session, user: User, slug: str) -> Article:
+def _owned(session: Session, user: Account, slug: str) -> Article:
     if not storable(slug):
         raise errors.NotFound("article")
     # FOR UPDATE (PostgreSQL): a concurrent update or delete of this article waits for ours.
@@ -108,7 +109,7 @@ def _owned(session: Session, user: User, slug: str) -> Article:
     return article
 
 
-def update_article(session: Session, user: User, slug: str, changes: ArticleChanges) -> ArticleView:
+def update_article(session: Session, user: Account, slug: str, changes: ArticleChanges) -> ArticleView:
     """A partial update: the slug and `createdAt` stay, `updatedAt` always moves."""
     article = _owned(session, user, slug)
     # Deleted by a concurrent request since it was read (SQLite has no row lock): a 404.
@@ -127,7 +128,7 @@ def update_article(session: Session, user: User, slug: str, changes: ArticleChan
     return get_article(session, user, slug)
 
 
-def delete_article(session: Session, user: User, slug: str) -> None:
+def delete_article(session: Session, user: Account, slug: str) -> None:
     article = _owned(session, user, slug)
     counters.article_deleted(session, article.id, article.author_id)
     session.execute(delete(Article).where(Article.id == article.id))
@@ -155,7 +156,7 @@ def article_id(session: Session, slug: str) -> int:
     return _found(session, slug)[0]
 
 
-def favorite(session: Session, user: User, slug: str) -> ArticleView:
+def favorite(session: Session, user: Account, slug: str) -> ArticleView:
     """Idempotent: favoriting twice counts once; 404 if the article is gone, or deleted meanwhile."""
     found, created_at = _found(session, slug, lock=True)
     with db.gone_if_deleted(session, "article"):
@@ -166,7 +167,7 @@ def favorite(session: Session, user: User, slug: str) -> ArticleView:
     return get_article(session, user, slug)
 
 
-def unfavorite(session: Session, user: User, slug: str) -> ArticleView:
+def unfavorite(session: Session, user: Account, slug: str) -> ArticleView:
     found = _found(session, slug, lock=True)[0]
     mine = delete(Favorite).where(Favorite.user_id == user.id, Favorite.article_id == found)
     if session.execute(mine.returning(Favorite.article_id)).first() is not None:

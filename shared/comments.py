@@ -9,6 +9,7 @@ from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from shared import clock, db, errors, reader
+from shared.accounts import Account, entity
 from shared.articles import article_id
 from shared.limits import storable
 from shared.models import Article, Comment, Follow, User
@@ -55,7 +56,7 @@ def _comments_query(viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def list_comments(source: reader.Source, viewer: User | None, slug: str) -> list[CommentView]:
+def list_comments(source: reader.Source, viewer: Account | None, slug: str) -> list[CommentView]:
     """The article's comments, oldest first, relative to `viewer`; `errors.NotFound` for an unknown
     slug. One statement, built once (SQLAlchemy Core): no rows means no article."""
     if not storable(slug):
@@ -77,11 +78,15 @@ def list_comments(source: reader.Source, viewer: User | None, slug: str) -> list
     ]
 
 
-def add_comment(session: Session, author: User, slug: str, body: str) -> CommentView:
+def add_comment(session: Session, author: Account, slug: str, body: str) -> CommentView:
     """A new comment; 404 if the article is gone, also when it is deleted while the comment is written."""
     moment = clock.now()
     comment = Comment(
-        body=body, article_id=article_id(session, slug), author=author, created_at=moment, updated_at=moment
+        body=body,
+        article_id=article_id(session, slug),
+        author=entity(session, author),
+        created_at=moment,
+        updated_at=moment,
     )
     session.add(comment)
     with db.gone_if_deleted(session, "article"):
@@ -89,7 +94,7 @@ def add_comment(session: Session, author: User, slug: str, body: str) -> Comment
     return _view(comment, following=False)
 
 
-def delete_comment(session: Session, user: User, slug: str, comment_id: int) -> None:
+def delete_comment(session: Session, user: Account, slug: str, comment_id: int) -> None:
     """A comment is found only under its own article; deleting twice is a 404."""
     found = article_id(session, slug)
     comment = session.scalar(select(Comment).where(Comment.id == comment_id, Comment.article_id == found))

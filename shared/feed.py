@@ -40,9 +40,10 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, literal_column, select
 
 from shared import db, feed_counted, reader
+from shared.accounts import Account
 from shared.article_lists import page_of
 from shared.article_rows import articles, follows, users, view
-from shared.models import Counter, User
+from shared.models import Counter
 from shared.views import ArticlePage
 
 counters = Counter.__table__
@@ -179,7 +180,7 @@ PLANS = (None, "walked", "gathered", "listed", "masked", "counted")
 
 @db.read_only
 def feed(
-    source: reader.Source, viewer: User, limit: int, offset: int, *, plan: str | None = None
+    source: reader.Source, viewer: Account, limit: int, offset: int, *, plan: str | None = None
 ) -> ArticlePage:
     """Articles by the authors `viewer` follows, newest first: `limit` (1-100) from `offset`;
     `articlesCount` is the sum of their `users.articles_count` counters.

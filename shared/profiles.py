@@ -9,13 +9,14 @@ from sqlalchemy import ColumnElement, Select, bindparam, delete, exists, false, 
 from sqlalchemy.orm import Session
 
 from shared import db, errors, identity, reader
+from shared.accounts import Account
 from shared.limits import storable
 from shared.models import Follow, User
 from shared.upsert import insert_ignoring_duplicates
 from shared.views import ProfileView
 
 
-def profile_view(user: User, following: bool) -> ProfileView:
+def profile_view(user: Account, following: bool) -> ProfileView:
     return ProfileView(username=user.username, bio=user.bio, image=user.image, following=bool(following))
 
 
@@ -48,7 +49,7 @@ def _profile_query(viewer: bool) -> Select[Any]:
 
 
 @db.read_only
-def get_profile(source: reader.Source, viewer: User | None, username: str) -> ProfileView:
+def get_profile(source: reader.Source, viewer: Account | None, username: str) -> ProfileView:
     """The profile of a username written in any Unicode form (`shared.identity.username`), relative to
     `viewer`; `errors.NotFound` if no one has it. One statement, built once (SQLAlchemy Core)."""
     if not storable(username):
@@ -61,7 +62,7 @@ def get_profile(source: reader.Source, viewer: User | None, username: str) -> Pr
     return ProfileView(username=name, bio=bio, image=image, following=bool(following))
 
 
-def follow(session: Session, viewer: User, username: str) -> ProfileView:
+def follow(session: Session, viewer: Account, username: str) -> ProfileView:
     followee = _find(session, username)
     if followee.id == viewer.id:
         raise errors.ValidationFailed({"profile": [errors.CANNOT_FOLLOW_SELF]})
@@ -71,7 +72,7 @@ def follow(session: Session, viewer: User, username: str) -> ProfileView:
     return profile_view(followee, following=True)
 
 
-def unfollow(session: Session, viewer: User, username: str) -> ProfileView:
+def unfollow(session: Session, viewer: Account, username: str) -> ProfileView:
     followee = _find(session, username)
     session.execute(delete(Follow).where(Follow.follower_id == viewer.id, Follow.followee_id == followee.id))
     session.commit()

@@ -2,7 +2,7 @@
 
 No database: the same row, value or text converted both ways, so the "x fastest" column of each
 group is what the change saves per value (`shared.models.UTCDateTime`, `shared.article_rows`,
-`shared.users._detached`).
+`shared.accounts.AccountRecord`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy.dialects import sqlite
 
 from shared import article_rows, users
+from shared.accounts import Account, AccountRecord
 from shared.models import User, UTCDateTime
 
 STORED_TIME = "2026-12-01 18:55:45.151000"
@@ -122,14 +123,30 @@ def test_article_record(benchmark: BenchmarkFixture, way: str) -> None:
     benchmark(build, ARTICLE_ROW)
 
 
-@pytest.mark.parametrize("way", ["as the ORM loads one (shared)", "User(**fields)"])
+CALLER_WAYS = ["AccountRecord (shared)", "User as the ORM loads one", "User(**fields)"]
+
+
+@pytest.mark.parametrize("way", CALLER_WAYS)
 def test_caller(benchmark: BenchmarkFixture, way: str) -> None:
-    benchmark.group = "records: the caller's User from its row"
+    """A read's caller built from its row, then the fields `GET /api/user` answers with read from it
+    (`shared.users.me`): a record (`shared.accounts.AccountRecord`) against an ORM `User`."""
+    benchmark.group = "records: the caller from its row, its fields read"
     benchmark.name = f"test_{way}"
+    password_hash = USER_ROW[3]
+    account_row = tuple(value for value in USER_ROW if value is not password_hash)
 
-    def constructed(row: tuple[Any, ...]) -> User:
-        return User(**dict(zip(users._FIELDS, row, strict=True)))
+    def read(caller: Account) -> tuple[object, ...]:
+        return (caller.id, caller.email, caller.username, caller.bio, caller.image)
 
-    build = users._detached if way.endswith("(shared)") else constructed
-    assert build(USER_ROW).username == "jake"
-    benchmark(build, USER_ROW)
+    def record() -> tuple[object, ...]:
+        return read(AccountRecord._make(account_row))
+
+    def loaded() -> tuple[object, ...]:
+        return read(users._detached(USER_ROW))
+
+    def constructed() -> tuple[object, ...]:
+        return read(User(**dict(zip(users._FIELDS, USER_ROW, strict=True))))
+
+    build = {CALLER_WAYS[0]: record, CALLER_WAYS[1]: loaded, CALLER_WAYS[2]: constructed}[way]
+    assert build() == (42, "jake@conduit.example", "jake", None, None)
+    benchmark(build)

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from services.fastapi_impl.database import Database
 from shared import reader, users
-from shared.models import User
+from shared.accounts import Account
 
 P = ParamSpec("P")
 T = TypeVar("T")
-UserT = TypeVar("UserT", User, User | None)
+UserT = TypeVar("UserT", Account, Account | None)
 SourceT = TypeVar("SourceT", Session, reader.Source)
 
 
@@ -42,7 +42,7 @@ token_header = TokenHeader(
 
 
 class Caller(Generic[UserT]):
-    """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
+    """Who sent the request: `run` resolves it to an `Account` (`shared.accounts`; or None) and acts as it."""
 
     def __init__(self, database: Database, resolve: Callable[[reader.Source], UserT]) -> None:
         self.database = database
@@ -63,7 +63,7 @@ class Caller(Generic[UserT]):
 
 async def current_user(
     request: Request, authorization: Annotated[str | None, Security(token_header)]
-) -> Caller[User]:
+) -> Caller[Account]:
     """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme.
 
     It reads the database and settings from the app's state rather than through the `Db` and
@@ -76,7 +76,7 @@ async def current_user(
     )
 
 
-async def optional_user(request: Request) -> Caller[User | None]:
+async def optional_user(request: Request) -> Caller[Account | None]:
     """The caller of a public route: None when anonymous, 401 for a bad token."""
     state = request.app.state
     authorization = await authorization_header(request)
@@ -92,6 +92,6 @@ async def authorization_header(request: HTTPConnection) -> str | None:
     return ",".join(values) if values else None
 
 
-CurrentUser = Annotated[Caller[User], Depends(current_user)]
-OptionalUser = Annotated[Caller[User | None], Depends(optional_user)]
+CurrentUser = Annotated[Caller[Account], Depends(current_user)]
+OptionalUser = Annotated[Caller[Account | None], Depends(optional_user)]
 Authorization = Annotated[str | None, Depends(authorization_header)]

@@ -16,16 +16,16 @@ from sqlalchemy.orm import Session
 
 from services.flask_impl.database import Database, get_database, get_settings
 from shared import reader, users
-from shared.models import User
+from shared.accounts import Account
 
 P = ParamSpec("P")
 T = TypeVar("T")
-UserT = TypeVar("UserT", User, User | None)
+UserT = TypeVar("UserT", Account, Account | None)
 SourceT = TypeVar("SourceT", Session, reader.Source)
 
 
 class Caller(Generic[UserT]):
-    """Who sent the request: `run` resolves it to a `User` (or None) and acts as it."""
+    """Who sent the request: `run` resolves it to an `Account` (`shared.accounts`; or None) and acts as it."""
 
     def __init__(self, database: Database, resolve: Callable[[reader.Source], UserT]) -> None:
         self.database = database
@@ -44,7 +44,7 @@ class Caller(Generic[UserT]):
         return self.database.run(as_caller)
 
 
-def current_user() -> Caller[User]:
+def current_user() -> Caller[Account]:
     """The caller of a protected route (401 unless the token is good); documented as the `Token` scheme."""
     authorization = authorization_header()
     return Caller(
@@ -52,7 +52,7 @@ def current_user() -> Caller[User]:
     )
 
 
-def optional_user() -> Caller[User | None]:
+def optional_user() -> Caller[Account | None]:
     """The caller of a public route: None when anonymous, 401 for a bad token."""
     authorization = authorization_header()
     return Caller(

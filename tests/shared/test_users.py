@@ -1,11 +1,13 @@
 """shared/users.py: login costs one password check whether or not the email exists, so timing tells an
-attacker nothing; a read-only operation's caller is remembered per row and token claims."""
+attacker nothing; a read-only operation's caller is a record of its row, checked against the token's
+claims on every read."""
 
 from __future__ import annotations
 
 import pytest
 
 from shared import errors, reader, security, users
+from shared.accounts import AccountRecord
 from shared.models import User
 from tests.shared.conftest import CHEAP, Database
 
@@ -54,34 +56,52 @@ def _token(database: Database, name: str) -> str:
         ).token
 
 
-def _read_caller(database: Database, token: str) -> User:
+def _read_caller(database: Database, token: str) -> AccountRecord:
     with reader.reading(database.engine) as read:
-        return users.current_user(read, CHEAP, f"Token {token}")
+        caller = users.current_user(read, CHEAP, f"Token {token}")
+    assert isinstance(caller, AccountRecord)
+    return caller
 
 
-def test_a_read_only_caller_is_remembered_per_row_and_claims(database: Database) -> None:
-    token = _token(database, "remembered")
+def test_a_read_only_caller_is_a_record_of_its_row_as_it_is_now(database: Database) -> None:
+    token = _token(database, "recorded")
     first = _read_caller(database, token)
-    assert _read_caller(database, token) is first
     with database.sessions() as session:
+        entity = session.get(User, first.id)
+        assert entity is not None
+        assert first == AccountRecord(entity.id, entity.username, entity.email, entity.bio, entity.image)
         users.update_user(
             session, users.current_user(session, CHEAP, f"Token {token}"), CHEAP, {"bio": "new"}, None
         )
     changed = _read_caller(database, token)
-    assert changed is not first
     assert changed.bio == "new"
     assert first.bio is None  # what an earlier request got is left as it was
 
 
-def test_a_renamed_user_s_old_token_is_refused_though_its_caller_was_remembered(database: Database) -> None:
+def test_a_renamed_user_s_old_token_is_refused_on_both_paths(database: Database) -> None:
     token = _token(database, "before")
     assert _read_caller(database, token).username == "before"
     with database.sessions() as session:
         caller = users.current_user(session, CHEAP, f"Token {token}")
         renamed = users.update_user(session, caller, CHEAP, {"username": "after"}, None)
-    for _ in range(2):  # the second refusal comes from the remembered check of the claims
-        with pytest.raises(errors.Unauthorized):
-            _read_caller(database, token)
-        with database.sessions() as session, pytest.raises(errors.Unauthorized):
-            users.current_user(session, CHEAP, f"Token {token}")
+    with pytest.raises(errors.Unauthorized):
+        _read_caller(database, token)
+    with database.sessions() as session, pytest.raises(errors.Unauthorized):
+        users.current_user(session, CHEAP, f"Token {token}")
     assert _read_caller(database, renamed.token).username == "after"
+
+
+def test_an_update_given_a_read_s_record_changes_the_user_s_row(database: Database) -> None:
+    """`update_user` acts on the session's `User` for the account (`shared.accounts.entity`), whichever
+    form the caller came in; a user deleted since its token was read is an invalid token."""
+    token = _token(database, "record")
+    record = _read_caller(database, token)
+    with database.sessions() as session:
+        users.update_user(session, record, CHEAP, {"bio": "from a record"}, None)
+    assert _read_caller(database, token).bio == "from a record"
+    with database.sessions() as session:
+        gone = session.get(User, record.id)
+        session.delete(gone)
+        session.commit()
+    with database.sessions() as session, pytest.raises(errors.Unauthorized):
+        users.update_user(session, record, CHEAP, {"bio": "too late"}, None)

@@ -26,7 +26,7 @@ from services.fastapi_impl.body import require_json
 from services.fastapi_impl.database import AsyncDatabase, Db
 from services.fastapi_impl.schemas.articles import NewArticleRequest, SingleArticleResponse
 from shared import articles, bench, errors, users
-from shared.models import User
+from shared.accounts import Account
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,14 +68,14 @@ def tutorial_session(request: Request) -> Iterator[Session]:
 TutorialSession = Annotated[Session, Depends(tutorial_session)]
 
 
-def tutorial_viewer(session: TutorialSession, request: Request) -> User | None:
+def tutorial_viewer(session: TutorialSession, request: Request) -> Account | None:
     """The caller, read with the request's session in a hop of its own (a plain `def` dependency)."""
     return users.optional_user(session, request.app.state.settings, request.headers.get("Authorization"))
 
 
 @router.get("/bench/tutorial/articles/{slug}")
 def tutorial_get_article(
-    slug: str, viewer: Annotated[User | None, Depends(tutorial_viewer)], session: TutorialSession
+    slug: str, viewer: Annotated[Account | None, Depends(tutorial_viewer)], session: TutorialSession
 ) -> SingleArticleResponse:
     """GET /api/articles/:slug the tutorial's way; FastAPI validates its return value in one more hop."""
     return SingleArticleResponse.model_validate({"article": articles.get_article(session, viewer, slug)})
