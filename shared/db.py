@@ -195,8 +195,8 @@ def read_options(dialect: str) -> dict[str, str]:
     sends its statements alone either way; AUTOCOMMIT would cost a `PRAGMA read_uncommitted = 0`
     each time the pool resets the level, and that pragma expires the connection's prepared
     statements, so the next read compiles its SQL again (bench/micro/test_sqlite_autocommit.py:
-    the one-article statement 7.5 µs alone, 28 µs followed by the pragma; that read in a session
-    81 µs without AUTOCOMMIT, 128 µs with it, in docs/bench/micro/sqlite/).
+    the one-article statement 8.5 µs alone, 35 µs followed by the pragma; that read in a session
+    100 µs without AUTOCOMMIT, 192 µs with it, in docs/bench/micro/sqlite/ at 22f8c11).
     """
     return {} if dialect == "sqlite" else AUTOCOMMIT
 

@@ -103,9 +103,8 @@ def _load(source: reader.Source, key: str, value: object) -> User | None:
 
 def _detached(row: Sequence[Any]) -> User:
     """A transient `User` holding `row` (`_FIELDS`), made as the ORM makes an entity it loads: no
-    `__init__`, no attribute events. `User(**fields)` took 7.0 µs, this 1.4 µs
-    (bench/micro/test_records.py), for a current user whose statement takes 4.6 µs on SQLite
-    (docs/bench/micro/sqlite/)."""
+    `__init__`, no attribute events (`User(**fields)` took 7.0 µs, this 1.4 µs, timed by hand).
+    Login's user on a reader; a read's caller is an `AccountRecord` instead (`user_for_token`)."""
     mapper = User.__mapper__
     if not mapper.configured:
         configure_mappers()
