@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import column, event, select, table
+from sqlalchemy import Engine, column, event, select, table
 from sqlalchemy.exc import DBAPIError
 
 from shared import articles, comments, db, errors, profiles, reader, tags, users
@@ -107,17 +107,26 @@ def test_a_driver_error_is_raised_as_sqlalchemy_raises_it_and_the_connection_goe
     assert database.engine.pool.checkedout() == 0
 
 
-def test_every_statement_reaches_the_engine_listeners(database: Database) -> None:
+@pytest.mark.parametrize("on", ["the engine", "every engine"])
+def test_every_statement_reaches_the_engine_listeners(
+    database: Database, on: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listened for after the thread's reader was made (its first read), on this engine or on the
+    `Engine` class: the reader asks the listeners when SQLAlchemy's flag says there are some."""
+    monkeypatch.setattr(Engine, "_has_events", Engine._has_events)  # the class's flag set back afterwards
     seen: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         seen.append(statement)
 
-    event.listen(database.engine, "before_cursor_execute", record)
+    db.run(database.sessions, tags.list_tags)
+    assert not database.engine._has_events  # nothing listened before: the reader skipped the listeners
+    target: Any = database.engine if on == "the engine" else Engine
+    event.listen(target, "before_cursor_execute", record)
     try:
         db.run(database.sessions, tags.list_tags)
     finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+        event.remove(target, "before_cursor_execute", record)
     assert len(seen) == 1
     assert "FROM tags" in seen[0]
 
