@@ -113,7 +113,9 @@ def test_every_statement_reaches_the_engine_listeners(
 ) -> None:
     """Listened for after the thread's reader was made (its first read), on this engine or on the
     `Engine` class: the reader asks the listeners when SQLAlchemy's flag says there are some."""
-    monkeypatch.setattr(Engine, "_has_events", Engine._has_events)  # the class's flag set back afterwards
+    # As in a process that listens for nothing (another test may have listened on every engine);
+    # set back afterwards.
+    monkeypatch.setattr(Engine, "_has_events", False)
     seen: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
