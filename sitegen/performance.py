@@ -67,12 +67,16 @@ def latest(reports: Path) -> Run | None:
 
 
 def published(folder: Path) -> list[Run]:
-    """The published full runs in `folder` (the repository's docs/bench), SQLite first; a run of
-    one part alone (`--only sweep`, `--only micro`) is left out: `sitegen.sweeps` reads the sweep."""
+    """The published full runs in `folder` (the repository's docs/bench), one per database, each in
+    the folder its database names (`docs/bench/sqlite/`, `docs/bench/postgresql/`), SQLite first. A
+    run of one part alone (`--only sweep`, `--only micro`) is left out (`sitegen.sweeps` reads the
+    sweep), and so is a full run in another folder (`docs/bench/postgresql-reads/`): the README
+    cites it, the site has one page per database."""
     found = [
         Run(path.parent, data)
         for path in sorted(folder.glob("*/results.json"))
-        if not (data := json.loads(path.read_text(encoding="utf-8"))).get("only")
+        if path.parent.name in ENGINES
+        and not (data := json.loads(path.read_text(encoding="utf-8"))).get("only")
     ]
     return sorted(found, key=lambda run: ENGINES.index(run.engine) if run.engine in ENGINES else len(ENGINES))
 

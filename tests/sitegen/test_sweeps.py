@@ -70,6 +70,16 @@ def test_a_sweep_alone_is_no_performance_page(published: Path) -> None:
     assert [found.folder.name for found in performance.published(published)] == ["sqlite"]
 
 
+def test_a_full_run_outside_its_database_s_folder_is_no_performance_page(published: Path) -> None:
+    """docs/bench/postgresql-reads/ holds a second full PostgreSQL run: the site keeps one per database."""
+    from sitegen import performance
+
+    postgresql = {**fake.results(), "settings": {**fake.results()["settings"], "database": "postgresql"}}
+    run.write(postgresql, published / "postgresql")
+    run.write(postgresql, published / "postgresql-reads")
+    assert [found.folder.name for found in performance.published(published)] == ["sqlite", "postgresql"]
+
+
 def test_a_later_sweep_of_one_database_is_the_one_its_page_shows(published: Path, tmp_path: Path) -> None:
     assert sweeps.folder_for("sqlite", published) == published / "sweep"
     run.write({**fake.results(), "only": "sweep"}, published / "sweep-sqlite")
