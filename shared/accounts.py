@@ -6,9 +6,9 @@ write may change (`entity`); a read-only operation (`shared.db.read_only`) gets 
 `AccountRecord` built from its row, in no session. Why a record: a read reads its caller's
 attributes, and an ORM entity's attribute goes through SQLAlchemy's `InstrumentedAttribute`,
 a descriptor written in Python: about 3,000 instructions a read against 300 for a named tuple's
-field (callgrind, Python 3.11, four fields read), where `GET /api/user`'s statement costs about
-26,000 on SQLite; `bench/micro/test_records.py` times the caller built and read both ways
-(docs/bench/micro/).
+field (counted by hand under callgrind, Python 3.11, four fields read), where `GET /api/user`'s
+statement costs about 26,000 on SQLite; `bench/micro/test_records.py` times the caller built and
+read both ways (docs/bench/micro/).
 """
 
 from __future__ import annotations

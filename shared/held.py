@@ -100,7 +100,7 @@ def companion(engine: Engine) -> Any:
     """What `kept_with` made for this thread's connection to `engine`, if the thread keeps one it
     can still use (same engine, same pool, not closed); else None. Sends nothing and takes nothing:
     a read's fast path (`shared.reader.reading`), 2,000 instructions against 5,000 through
-    `kept_with` (callgrind, Python 3.11)."""
+    `kept_with` (counted by hand under callgrind)."""
     kept: _Kept | None = getattr(_local, "kept", None)
     if (
         kept is None

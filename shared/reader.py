@@ -236,7 +236,7 @@ class DriverReader(Reader):
         # SQLAlchemy's own flag, set by `event.listen` for any connection event on this engine (or
         # every engine) and read by its `Connection` before each statement; True if a version lacks
         # it. Asking the listeners themselves (`if dispatch.before_cursor_execute`) took 1,500
-        # instructions a statement with none (callgrind, Python 3.11).
+        # instructions a statement with none (counted by hand under callgrind).
         if getattr(self.engine, "_has_events", True):
             listeners = self.engine.dispatch.before_cursor_execute
             if listeners:
